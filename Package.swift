@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "qmatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "QProfiles", targets: ["QProfiles"]),
+        .library(name: "QGraph", targets: ["QGraph"]),
+        .library(name: "QMatching", targets: ["QMatching"]),
+        .library(name: "QMatchServer", targets: ["QMatchServer"]),
+        .executable(name: "qmatch", targets: ["qmatch"]),
+        .executable(name: "qmatch-server", targets: ["qmatch-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "QLinearAlgebra", dependencies: ["CBLAS"]),
+        .target(name: "QProfiles", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "QGraph", dependencies: [
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        .target(name: "QMatching", dependencies: [
+            "QProfiles", "QGraph", "QLinearAlgebra",
+            .product(name: "Collections", package: "swift-collections"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "QMatchServer", dependencies: [
+            "QMatching", "QProfiles",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/qmatch-server/Library"),
+        .executableTarget(name: "qmatch", dependencies: [
+            "QMatching", "QProfiles", "QGraph",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "qmatch-server", dependencies: [
+            "QMatchServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/qmatch-server", exclude: ["Library"]),
+        .testTarget(name: "QProfilesTests", dependencies: ["QProfiles"]),
+        .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
+        .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "QMatchServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)

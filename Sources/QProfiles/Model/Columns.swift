@@ -1,0 +1,12 @@
+/// The column names of the three tables, in the order they are written.
+public enum Columns {
+    public static let member = [
+        "id", "name", "role", "sector", "region", "organisation", "topics", "methods", "offers", "needs",
+        "groups", "challenge", "bio", "joined", "discoverable",
+    ]
+    /// Member columns that hold `;`-separated lists.
+    public static let memberLists: Set<String> = ["topics", "methods", "offers", "needs", "groups"]
+    public static let group = ["id", "name", "kind", "description", "keywords"]
+    public static let groupLists: Set<String> = ["keywords"]
+    public static let connection = ["source", "target", "kind", "weight", "created"]
+}
