@@ -1,0 +1,271 @@
+import GRDB
+
+extension ProfileStore {
+    /// Validates every row of `sources` and loads them in one transaction: all or nothing.
+    ///
+    /// Members and groups are upserted by id (re-importing the same files changes nothing); connections by
+    /// pair and kind, with repeats of a pair within the files merged (largest weight, earliest date).
+    /// With `skipInvalid`, valid rows are imported and the others returned in ``ImportReport/rejections``.
+    /// - Throws: ``ProfileError`` with `FILE:LINE: column 'NAME': …` for the first problems; the database is
+    ///   then unchanged.
+    /// - Complexity: O(rows), one transaction.
+    public func importFiles(_ sources: ImportSources, skipInvalid: Bool = false) async throws -> ImportReport {
+        var report = ImportReport()
+        var rejections: [Rejection] = []
+        let groupRows = try sources.groups.map { try Self.readGroups($0, &report, &rejections) } ?? []
+        let memberRows = try sources.members.map { try Self.readMembers($0, &report, &rejections) } ?? []
+        let connectionRows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+        let parsedRejections = rejections
+        let partial = report
+
+        let outcome = try await write { db -> (ImportReport, [Rejection]) in
+            var report = partial
+            var rejections = parsedRejections
+            // Groups that exist after this import.
+            var knownGroups = Set(try String.fetchAll(db, sql: "SELECT id FROM member_group"))
+            for (group, _) in groupRows { knownGroups.insert(group.id) }
+            var members: [Member] = []
+            members.reserveCapacity(memberRows.count)
+            for (member, line, path) in memberRows {
+                if let unknown = member.groups.first(where: { !knownGroups.contains($0) }) {
+                    rejections.append(Rejection(file: path, line: line, reason: "column 'groups': unknown group "
+                        + "'\(unknown)' (expected the id of a group in the groups file or the database)",
+                        row: member.csvText))
+                    continue
+                }
+                members.append(member)
+            }
+            var knownMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+            for member in members { knownMembers.insert(member.id) }
+            var connections: [Connection] = []
+            connections.reserveCapacity(connectionRows.count)
+            for (connection, line, path, sourceWasFirst) in connectionRows {
+                let (sourceColumn, targetColumn) = sourceWasFirst ? ("source", "target") : ("target", "source")
+                for (id, column) in [(connection.source, sourceColumn), (connection.target, targetColumn)]
+                where !knownMembers.contains(id) {
+                    rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
+                        + "'\(id)' (expected the id of a member in the members file or the database)",
+                        row: connection.csvText))
+                    break
+                }
+                if knownMembers.contains(connection.source), knownMembers.contains(connection.target) {
+                    connections.append(connection)
+                }
+            }
+            if !skipInvalid, !rejections.isEmpty {
+                throw Self.importFailure(rejections)
+            }
+            let merged = Self.merge(connections)
+            report.mergedConnections = connections.count - merged.count
+            for (group, _) in groupRows { try Self.upsert(group, in: db) }
+            for member in members { try Self.upsert(member, in: db) }
+            for connection in merged { try Self.upsert(connection, in: db) }
+            report.groups = groupRows.count
+            report.members = members.count
+            report.connections = merged.count
+            return (report, rejections)
+        }
+        report = outcome.0
+        report.rejections = outcome.1.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        return report
+    }
+
+    static func importFailure(_ rejections: [Rejection]) -> ProfileError {
+        let sorted = rejections.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        var lines = sorted.prefix(10).map(\.message)
+        if sorted.count > 10 { lines.append("… and \(sorted.count - 10) more problems") }
+        lines.append("nothing was imported (fix the rows, or pass --skip-invalid --rejects FILE to import the rest)")
+        return .invalidInput(lines.joined(separator: "\n"))
+    }
+
+    /// One connection per pair and kind: the largest weight and the earliest date.
+    static func merge(_ connections: [Connection]) -> [Connection] {
+        var index: [Connection.Key: Int] = [:]
+        var merged: [Connection] = []
+        merged.reserveCapacity(connections.count)
+        for connection in connections {
+            let key = connection.key
+            if let at = index[key] {
+                merged[at].weight = max(merged[at].weight, connection.weight)
+                if let created = connection.created,
+                   merged[at].created.map({ DateText.isEarlier(created, than: $0) }) ?? true {
+                    merged[at].created = created
+                }
+            } else {
+                index[key] = merged.count
+                merged.append(connection)
+            }
+        }
+        return merged
+    }
+
+    // MARK: Reading files
+
+    private static func reader(_ path: String, required: [String]) throws -> RecordReader {
+        let reader = try RecordReader(path: path)
+        if reader.format == .csv {
+            for column in required where reader.index(of: column) == nil {
+                throw ProfileError.invalidInput("\(path):1: column '\(column)': missing from the header "
+                    + "(expected a header row with a '\(column)' column)")
+            }
+        }
+        return reader
+    }
+
+    private static func unreadable(_ reader: RecordReader, _ rejections: inout [Rejection]) {
+        for row in reader.unreadable {
+            rejections.append(Rejection(file: reader.path, line: row.line, reason: row.message, row: row.text))
+        }
+    }
+
+    private static func columnMap(_ reader: RecordReader) -> [String: Int] {
+        var map: [String: Int] = [:]
+        for (index, column) in reader.columns.enumerated() { map[column] = index }
+        return map
+    }
+
+    private static func warnUnknown(_ reader: RecordReader, known: [String], _ report: inout ImportReport) {
+        let unknown = reader.columns.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            report.warnings.append("\(reader.path): ignored unknown column\(unknown.count == 1 ? "" : "s") "
+                + unknown.map { "'\($0)'" }.joined(separator: ", ") + " (known: \(known.joined(separator: ", ")))")
+        }
+    }
+
+    static func readGroups(_ path: String, _ report: inout ImportReport,
+                           _ rejections: inout [Rejection]) throws -> [(Group, Int)] {
+        let reader = try reader(path, required: ["id"])
+        unreadable(reader, &rejections)
+        warnUnknown(reader, known: Columns.group, &report)
+        let columns = columnMap(reader)
+        var seen: [String: Int] = [:]
+        var groups: [(Group, Int)] = []
+        for record in reader.records {
+            let parser = FieldParser(path: path, columns: columns, record: record)
+            do {
+                let group = try Group(parser)
+                if let first = seen[group.id] {
+                    throw parser.fail("id", "duplicate id '\(group.id)' (first on line \(first); expected each id once)")
+                }
+                seen[group.id] = record.line
+                groups.append((group, record.line))
+            } catch let error as ProfileError {
+                rejections.append(rejection(error, path, record, reader.columns))
+            }
+        }
+        return groups
+    }
+
+    static func readMembers(_ path: String, _ report: inout ImportReport,
+                            _ rejections: inout [Rejection]) throws -> [(Member, Int, String)] {
+        let reader = try reader(path, required: ["id"])
+        unreadable(reader, &rejections)
+        let known = Set(Columns.member)
+        let extra = reader.columns.filter { !known.contains($0) }
+        if let bad = extra.first(where: { $0.count > 200 }) {
+            throw ProfileError.invalidInput("\(path):1: column '\(bad.prefix(40))…': name too long "
+                + "(expected at most 200 characters)")
+        }
+        let columns = columnMap(reader)
+        var seen: [String: Int] = [:]
+        var members: [(Member, Int, String)] = []
+        members.reserveCapacity(reader.records.count)
+        for record in reader.records {
+            let parser = FieldParser(path: path, columns: columns, record: record)
+            do {
+                let member = try Member(parser, extraColumns: extra)
+                if let first = seen[member.id] {
+                    throw parser.fail("id", "duplicate id '\(member.id)' (first on line \(first); expected each id once)")
+                }
+                seen[member.id] = record.line
+                members.append((member, record.line, path))
+            } catch let error as ProfileError {
+                rejections.append(rejection(error, path, record, reader.columns))
+            }
+        }
+        return members
+    }
+
+    static func readConnections(_ path: String, _ report: inout ImportReport,
+                                _ rejections: inout [Rejection]) throws -> [(Connection, Int, String, Bool)] {
+        let reader = try reader(path, required: ["source", "target"])
+        unreadable(reader, &rejections)
+        warnUnknown(reader, known: Columns.connection, &report)
+        let columns = columnMap(reader)
+        var connections: [(Connection, Int, String, Bool)] = []
+        connections.reserveCapacity(reader.records.count)
+        for record in reader.records {
+            let parser = FieldParser(path: path, columns: columns, record: record)
+            do {
+                let connection = try Connection(parser)
+                let sourceWasFirst = (try? parser.identifier("source")) == connection.source
+                connections.append((connection, record.line, path, sourceWasFirst))
+            } catch let error as ProfileError {
+                rejections.append(rejection(error, path, record, reader.columns))
+            }
+        }
+        return connections
+    }
+
+    private static func rejection(_ error: ProfileError, _ path: String, _ record: RawRecord,
+                                  _ columns: [String]) -> Rejection {
+        let prefix = "\(path):\(record.line): "
+        let reason = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count))
+            : error.description
+        let row = record.text.isEmpty ? CSVText.row(record.values.map { value in
+            switch value {
+            case .string(let text)?: text
+            case .list(let items)?: items.joined(separator: ";")
+            case .bool(let flag)?: flag ? "true" : "false"
+            case .number(let number)?: TableWriter.format(number)
+            default: ""
+            }
+        }) : record.text
+        return Rejection(file: path, line: record.line, reason: reason, row: row)
+    }
+}
+
+extension Connection {
+    struct Key: Hashable {
+        let source: MemberID, target: MemberID, kind: String
+    }
+
+    var key: Key { Key(source: source, target: target, kind: kind) }
+
+    var csvText: String { CSVText.row(row.map(\.plainText)) }
+}
+
+extension Member {
+    var csvText: String { CSVText.row(row(extraColumns: attributes.keys.sorted()).map(\.plainText)) }
+}
+
+extension FieldValue {
+    var plainText: String {
+        switch self {
+        case .text(let text): text
+        case .list(let items): items.joined(separator: ";")
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): TableWriter.format(number)
+        case .missing: ""
+        }
+    }
+}
+
+/// CSV quoting for single rows of text (the rejects file, messages).
+public enum CSVText {
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+}
+
+extension DateText {
+    /// Whether date (or date-time) text `a` is earlier than `b`; dates compare as the start of their day.
+    static func isEarlier(_ a: String, than b: String) -> Bool {
+        let dayA = a.prefix(10), dayB = b.prefix(10)
+        if dayA != dayB { return dayA < dayB }
+        return a.count < b.count || (a.count == b.count && a < b)
+    }
+}

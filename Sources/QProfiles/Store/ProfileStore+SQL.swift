@@ -1,0 +1,101 @@
+import GRDB
+
+/// Statement-level helpers, run inside a transaction the caller opened.
+extension ProfileStore {
+    static func upsert(_ member: Member, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO member(id, name, role, sector, region, organisation, topics, methods, offers, needs,
+                               challenge, bio, joined, discoverable)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, sector = excluded.sector,
+                region = excluded.region, organisation = excluded.organisation, topics = excluded.topics,
+                methods = excluded.methods, offers = excluded.offers, needs = excluded.needs,
+                challenge = excluded.challenge, bio = excluded.bio, joined = excluded.joined,
+                discoverable = excluded.discoverable
+            """)
+        try statement.execute(arguments: [
+            member.id, member.name, member.role, member.sector, member.region, member.organisation,
+            member.topics.joined(separator: ";"), member.methods.joined(separator: ";"),
+            member.offers.joined(separator: ";"), member.needs.joined(separator: ";"),
+            member.challenge, member.bio, member.joined, member.discoverable,
+        ])
+        try db.cachedStatement(sql: "DELETE FROM membership WHERE member_id = ?").execute(arguments: [member.id])
+        let membership = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO membership(member_id, group_id, position) VALUES (?, ?, ?)")
+        for (position, group) in member.groups.enumerated() {
+            try membership.execute(arguments: [member.id, group, position])
+        }
+        try db.cachedStatement(sql: "DELETE FROM member_attribute WHERE member_id = ?").execute(arguments: [member.id])
+        let attribute = try db.cachedStatement(
+            sql: "INSERT INTO member_attribute(member_id, name, value) VALUES (?, ?, ?)")
+        for (name, value) in member.attributes.sorted(by: { $0.key < $1.key }) {
+            try attribute.execute(arguments: [member.id, name, value])
+        }
+    }
+
+    static func upsert(_ group: Group, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO member_group(id, name, kind, description, keywords) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                description = excluded.description, keywords = excluded.keywords
+            """).execute(arguments: [group.id, group.name, group.kind.rawValue, group.description,
+                                     group.keywords.joined(separator: ";")])
+    }
+
+    static func upsert(_ connection: Connection, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO connection(source, target, kind, weight, created) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(source, target, kind) DO UPDATE SET weight = excluded.weight, created = excluded.created
+            """).execute(arguments: [connection.source, connection.target, connection.kind, connection.weight,
+                                     connection.created])
+    }
+
+    static func memberExists(_ db: Database, _ id: MemberID) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM member WHERE id = ?)", arguments: [id]) ?? false
+    }
+
+    static func groupExists(_ db: Database, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM member_group WHERE id = ?)", arguments: [id])
+            ?? false
+    }
+
+    static func groups(_ db: Database) throws -> [Group] {
+        try Row.fetchAll(db, sql: "SELECT id, name, kind, description, keywords FROM member_group ORDER BY id").map {
+            Group(id: $0[0], name: $0[1], kind: GroupKind(rawValue: $0[2]) ?? .other, description: $0[3],
+                  keywords: splitList($0[4]))
+        }
+    }
+
+    static func members(_ db: Database, where condition: String, arguments: StatementArguments,
+                        limit: Int? = nil) throws -> [Member] {
+        var sql = """
+            SELECT m.id, m.name, m.role, m.sector, m.region, m.organisation, m.topics, m.methods, m.offers, m.needs,
+                   m.challenge, m.bio, m.joined, m.discoverable FROM member m WHERE \(condition) ORDER BY m.id
+            """
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        var members = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            Member(id: row[0], name: row[1], role: row[2], sector: row[3], region: row[4], organisation: row[5],
+                   topics: splitList(row[6]), methods: splitList(row[7]), offers: splitList(row[8]),
+                   needs: splitList(row[9]), challenge: row[10], bio: row[11], joined: row[12],
+                   discoverable: row[13])
+        }
+        guard let first = members.first?.id, let last = members.last?.id else { return members }
+        var position: [MemberID: Int] = [:]
+        for (index, member) in members.enumerated() { position[member.id] = index }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT member_id, group_id FROM membership WHERE member_id BETWEEN ? AND ? ORDER BY member_id, position
+            """, arguments: [first, last]) {
+            if let index = position[row[0]] { members[index].groups.append(row[1]) }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT member_id, name, value FROM member_attribute WHERE member_id BETWEEN ? AND ?
+            """, arguments: [first, last]) {
+            if let index = position[row[0]] { members[index].attributes[row[1]] = row[2] }
+        }
+        return members
+    }
+
+    static func splitList(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: ";").map(String.init)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import QProfiles
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Validate and load members, groups and connections (CSV or JSON Lines): all or nothing.",
+        discussion: """
+            Give a directory holding members.csv, groups.csv and connections.csv (or .jsonl), or the files \
+            one by one. Every row is checked; on any problem nothing is imported and each problem is printed as \
+            FILE:LINE: column 'NAME': what is wrong (what was expected). Re-importing the same files changes \
+            nothing: members and groups are upserted by id, connections by pair and kind.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "A directory holding members, groups and connections files.")
+    var directory: String?
+
+    @Option(help: ArgumentHelp("A members file (.csv or .jsonl).", valueName: "file")) var members: String?
+    @Option(help: ArgumentHelp("A groups file.", valueName: "file")) var groups: String?
+    @Option(help: ArgumentHelp("A connections file.", valueName: "file")) var connections: String?
+
+    @Flag(help: "Import the valid rows and write the rejected ones, with reasons, to --rejects.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows (CSV: file,line,reason,row).",
+                               valueName: "file"))
+    var rejects: String?
+
+    func validate() throws {
+        if directory != nil, members != nil || groups != nil || connections != nil {
+            throw ValidationError("Give a directory or --members/--groups/--connections, not both.")
+        }
+        if directory == nil, members == nil, groups == nil, connections == nil {
+            throw ValidationError("Give a directory to import, or at least one of --members, --groups, --connections.")
+        }
+        if skipInvalid, rejects == nil {
+            throw ValidationError("--skip-invalid needs --rejects FILE, where the rejected rows go.")
+        }
+        if rejects != nil, !skipInvalid {
+            throw ValidationError("--rejects only applies with --skip-invalid.")
+        }
+    }
+
+    func run() async throws {
+        let sources = try directory.map { try ImportSources(directory: $0) }
+            ?? ImportSources(members: members, groups: groups, connections: connections)
+        let profileStore = try ProfileStore(path: store.database)
+        let started = Date()
+        let report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid)
+        for warning in report.warnings { printError("warning: \(warning)") }
+        if let rejects {
+            try RejectsFile.write(report.rejections, to: rejects)
+        }
+        var summary = "imported \(report.members) members, \(report.groups) groups, \(report.connections) connections"
+        if report.mergedConnections > 0 { summary += " (\(report.mergedConnections) repeated pairs merged)" }
+        summary += " into \(store.database) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        print(summary)
+        if !report.rejections.isEmpty {
+            print("rejected \(report.rejections.count) rows; see \(rejects ?? "the rejects file")")
+        }
+    }
+}
+
+enum RejectsFile {
+    static func write(_ rejections: [Rejection], to path: String) throws {
+        let writer = try TableWriter(path: path, format: .csv, columns: ["file", "line", "reason", "row"])
+        for rejection in rejections {
+            try writer.write([.text(rejection.file), .number(Double(rejection.line)), .text(rejection.reason),
+                              .text(rejection.row)])
+        }
+        try writer.finish()
+    }
+}

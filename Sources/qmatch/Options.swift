@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import QProfiles
+
+/// `--db`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The SQLite database.", discussion: "Default: $QMATCH_DB, or ./qmatch.sqlite.", valueName: "path"))
+    var database: String = ProcessInfo.processInfo.environment["QMATCH_DB"] ?? "qmatch.sqlite"
+
+    /// Opens the database, which must exist.
+    func openExisting() throws -> ProfileStore { try ProfileStore.open(existing: database) }
+}
+
+/// The output formats of commands that print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, jsonl, csv
+}
+
+extension DataFormat: ExpressibleByArgument {}
+
+/// Prints to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Progress on standard error, only when it is a terminal.
+struct Progress {
+    let label: String
+    let total: Int
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastShown = -1
+
+    init(_ label: String, total: Int) {
+        self.label = label
+        self.total = total
+    }
+
+    mutating func update(_ done: Int) {
+        guard isTerminal, total > 0 else { return }
+        let percent = min(100, done * 100 / total)
+        guard percent != lastShown else { return }
+        lastShown = percent
+        FileHandle.standardError.write(Data("\r\(label): \(percent)% (\(done)/\(total))".utf8))
+    }
+
+    func finish() {
+        guard isTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Encodes `value` as pretty, key-sorted JSON.
+func jsonText<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
