@@ -1,0 +1,35 @@
+import Foundation
+
+/// Immutable float storage: an owned array, or a region of a memory-mapped file.
+///
+/// `@unchecked Sendable`: the memory is never written after `init`, and it lives as long as this object.
+public final class FloatStorage: @unchecked Sendable {
+    public let base: UnsafePointer<Float>
+    public let count: Int
+    private let owner: AnyObject?
+    private let owned: UnsafeMutablePointer<Float>?
+
+    /// Copies `values`.
+    public init(_ values: [Float]) {
+        let memory = UnsafeMutablePointer<Float>.allocate(capacity: max(1, values.count))
+        values.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { memory.initialize(from: start, count: source.count) }
+        }
+        base = UnsafePointer(memory)
+        count = values.count
+        owned = memory
+        owner = nil
+    }
+
+    /// Wraps `count` floats at `base`, kept alive by `owner` (e.g. a memory mapping).
+    init(base: UnsafePointer<Float>, count: Int, owner: AnyObject) {
+        self.base = base
+        self.count = count
+        self.owner = owner
+        self.owned = nil
+    }
+
+    deinit { owned?.deallocate() }
+
+    public var buffer: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: count) }
+}

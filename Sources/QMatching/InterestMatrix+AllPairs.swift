@@ -1,0 +1,215 @@
+import Dispatch
+import QLinearAlgebra
+import Synchronization
+
+/// The `k` nearest rows of every row: `rows × k` row-major, best first; `-1` and -∞ where fewer than `k`
+/// admitted rows exist.
+public struct NearestNeighbours: Sendable {
+    public let rows: Int
+    public let k: Int
+    public let indices: [Int32]
+    public let scores: [Float]
+
+    /// Row `row`'s neighbours, best first, without the padding.
+    public func neighbours(of row: Int) -> [Neighbour] {
+        (0..<k).compactMap { j in
+            let index = indices[row * k + j]
+            return index < 0 ? nil : Neighbour(row: Int(index), score: scores[row * k + j])
+        }
+    }
+}
+
+/// Per-row sorted lists of rows that row must not get (connected, dismissed), in CSR form.
+public struct ExclusionLists: Sendable {
+    let offsets: [Int]
+    let targets: [Int32]
+
+    /// - Parameter lists: for each row, the rows it must not get (any order, duplicates allowed).
+    public init(_ lists: [[Int]]) {
+        var offsets = [0]
+        var targets: [Int32] = []
+        for list in lists {
+            targets.append(contentsOf: Set(list).sorted().map(Int32.init))
+            offsets.append(targets.count)
+        }
+        self.offsets = offsets
+        self.targets = targets
+    }
+
+    @inline(__always)
+    func excludes(_ row: Int, _ other: Int32, _ offsets: UnsafePointer<Int>, _ targets: UnsafePointer<Int32>) -> Bool {
+        var low = offsets[row], high = offsets[row + 1]
+        while low < high {
+            let mid = (low + high) >> 1
+            let value = targets[mid]
+            if value == other { return true }
+            if value < other { low = mid + 1 } else { high = mid }
+        }
+        return false
+    }
+}
+
+extension InterestMatrix {
+    /// The exact `k` nearest rows (by dot product; cosine for unit rows) of every row, itself excluded.
+    ///
+    /// Blocked GEMM over pairs of row blocks `I ≤ J` (the score matrix is symmetric, so each block pair is
+    /// computed once and scanned by rows and by columns), `threads` workers each with single-threaded BLAS,
+    /// a bounded tile and its own top-k heaps, merged at the end. Candidates are filtered against each row's
+    /// running threshold with SIMD compares before they touch a heap. Ties break by lower row.
+    /// - Parameters:
+    ///   - eligible: rows that may be returned (nil: all).
+    ///   - exclusions: per-row rows that row must not get.
+    /// - Complexity: O(rows² × dimension / 2) FLOPs; memory `threads` × (blockSize² floats + rows × k entries).
+    public func allNearest(k: Int, eligible: [Bool]? = nil, exclusions: ExclusionLists? = nil, threads: Int = 2,
+                           blockSize: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
+        let n = rows, d = dimension
+        guard n > 0, k > 0 else { return NearestNeighbours(rows: n, k: k, indices: [], scores: []) }
+        let block = max(16, min(blockSize, n))
+        let blocks = (n + block - 1) / block
+        var pairs: [(Int, Int)] = []
+        for i in 0..<blocks { for j in i..<blocks { pairs.append((i, j)) } }
+        let workers = max(1, min(threads, pairs.count))
+        let heaps = (0..<workers).map { _ in TopKHeaps(count: n, k: k) }
+        let previousThreads = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        defer { BLAS.setThreadCount(previousThreads) }
+        let eligibleMask = eligible ?? []
+        let exclusionLists = exclusions ?? ExclusionLists([])
+        let next = Atomic<Int>(0)
+        let pairList = pairs
+        eligibleMask.withUnsafeBufferPointer { eligibleBuffer in
+            exclusionLists.offsets.withUnsafeBufferPointer { exOffsets in
+                exclusionLists.targets.withUnsafeBufferPointer { exTargets in
+                    let scan = TileScan(
+                        eligible: eligible == nil ? nil : SharedPointer(eligibleBuffer),
+                        exclusions: exclusions == nil ? nil : exclusionLists,
+                        exOffsets: exOffsets.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) },
+                        exTargets: exTargets.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) })
+                    let x = SharedPointer(UnsafeMutablePointer(mutating: storage.base))
+                    Parallel.run(chunks: workers) { worker in
+                        let tile = UnsafeMutablePointer<Float>.allocate(capacity: block * block)
+                        defer { tile.deallocate() }
+                        let top = heaps[worker].pointers
+                        while true {
+                            let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                            guard p < pairList.count else { break }
+                            let (bi, bj) = pairList[p]
+                            let i0 = bi * block, j0 = bj * block
+                            let rowsI = min(block, n - i0), rowsJ = min(block, n - j0)
+                            BLAS.multiplyTransposed(x.base + i0 * d, rows: rowsI, x.base + j0 * d, rows: rowsJ,
+                                                    inner: d, into: tile, ldc: block)
+                            scan.byRows(tile, ldc: block, rowsI, rowsJ, i0, j0, top)
+                            if bi != bj { scan.byColumns(tile, ldc: block, rowsI, rowsJ, i0, j0, top) }
+                            if worker == 0, let progress { progress(Double(p + 1) / Double(pairList.count)) }
+                        }
+                    }
+                }
+            }
+        }
+        // Merge the workers' selections.
+        var indices = [Int32](repeating: -1, count: n * k)
+        var scores = [Float](repeating: -.infinity, count: n * k)
+        indices.withUnsafeMutableBufferPointer { outIndices in
+            scores.withUnsafeMutableBufferPointer { outScores in
+                let outIndices = SharedPointer(outIndices), outScores = SharedPointer(outScores)
+                let chunks = min(n, workers * 8)
+                Parallel.run(chunks: chunks) { chunk in
+                    for row in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                        var all: [Neighbour] = []
+                        for heap in heaps { all += heap.entries(row) }
+                        all.sort(by: Neighbour.ranksBefore)
+                        for (j, neighbour) in all.prefix(k).enumerated() {
+                            outIndices[row * k + j] = Int32(neighbour.row)
+                            outScores[row * k + j] = neighbour.score
+                        }
+                    }
+                }
+            }
+        }
+        return NearestNeighbours(rows: n, k: k, indices: indices, scores: scores)
+    }
+}
+
+/// The candidate filter of one tile; `@unchecked Sendable` as it only holds read-only shared pointers.
+struct TileScan: @unchecked Sendable {
+    let eligible: SharedPointer<Bool>?
+    let exclusions: ExclusionLists?
+    let exOffsets: SharedPointer<Int>?
+    let exTargets: SharedPointer<Int32>?
+
+    @inline(__always)
+    func admits(_ receiver: Int, _ candidate: Int) -> Bool {
+        if receiver == candidate { return false }
+        if let eligible, !eligible[candidate] { return false }
+        if let exclusions, let exOffsets, let exTargets,
+           exclusions.excludes(receiver, Int32(candidate), exOffsets.base, exTargets.base) { return false }
+        return true
+    }
+
+    /// Offers tile entry (i, j) to row `i0 + i`.
+    func byRows(_ tile: UnsafeMutablePointer<Float>, ldc: Int, _ rowsI: Int, _ rowsJ: Int, _ i0: Int, _ j0: Int,
+                _ top: TopKPointers) {
+        let vectorEnd = rowsJ & ~15
+        for i in 0..<rowsI {
+            let receiver = i0 + i
+            let line = tile + i * ldc
+            var threshold = top.thresholds[receiver]
+            var j = 0
+            while j < vectorEnd {
+                let values = UnsafeRawPointer(line + j).loadUnaligned(as: SIMD16<Float>.self)
+                let mask = values .>= SIMD16(repeating: threshold)
+                if any(mask) {
+                    for lane in 0..<16 where mask[lane] {
+                        let score = line[j + lane]
+                        guard score >= threshold, admits(receiver, j0 + j + lane) else { continue }
+                        top.offer(receiver, score: score, row: Int32(j0 + j + lane))
+                        threshold = top.thresholds[receiver]
+                    }
+                }
+                j += 16
+            }
+            while j < rowsJ {
+                let score = line[j]
+                if score >= threshold, admits(receiver, j0 + j) {
+                    top.offer(receiver, score: score, row: Int32(j0 + j))
+                    threshold = top.thresholds[receiver]
+                }
+                j += 1
+            }
+        }
+    }
+
+    /// Offers tile entry (i, j) to row `j0 + j` (the transposed block).
+    func byColumns(_ tile: UnsafeMutablePointer<Float>, ldc: Int, _ rowsI: Int, _ rowsJ: Int, _ i0: Int, _ j0: Int,
+                   _ top: TopKPointers) {
+        let vectorEnd = rowsJ & ~15
+        let thresholds = top.thresholds + j0
+        for i in 0..<rowsI {
+            let candidate = i0 + i
+            let line = tile + i * ldc
+            var j = 0
+            while j < vectorEnd {
+                let values = UnsafeRawPointer(line + j).loadUnaligned(as: SIMD16<Float>.self)
+                let limits = UnsafeRawPointer(thresholds + j).loadUnaligned(as: SIMD16<Float>.self)
+                let mask = values .>= limits
+                if any(mask) {
+                    for lane in 0..<16 where mask[lane] {
+                        let receiver = j0 + j + lane
+                        let score = line[j + lane]
+                        guard score >= thresholds[j + lane], admits(receiver, candidate) else { continue }
+                        top.offer(receiver, score: score, row: Int32(candidate))
+                    }
+                }
+                j += 16
+            }
+            while j < rowsJ {
+                let receiver = j0 + j
+                let score = line[j]
+                if score >= thresholds[j], admits(receiver, candidate) {
+                    top.offer(receiver, score: score, row: Int32(candidate))
+                }
+                j += 1
+            }
+        }
+    }
+}

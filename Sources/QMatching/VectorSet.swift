@@ -1,0 +1,34 @@
+/// Turns raw vectors into unit rows for cosine search, with a defined treatment of bad rows.
+public enum VectorSet {
+    /// The rows of `values` (`rows × dimension`) scaled to unit length.
+    ///
+    /// - A row with a NaN or infinite value is *invalid*: it becomes a zero row and is flagged, so that it
+    ///   is never returned as a neighbour (and its own neighbours are reported as missing).
+    /// - A zero row stays zero: its score with every row is 0 (similar to nobody, never NaN).
+    /// - Complexity: O(`rows` × `dimension`).
+    public static func normalizedRows(_ values: [Float], rows: Int, dimension: Int) -> (values: [Float], valid: [Bool]) {
+        var out = values
+        var valid = [Bool](repeating: true, count: rows)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<rows {
+                let start = row * dimension
+                var sum: Double = 0
+                var finite = true
+                for j in start..<(start + dimension) {
+                    let value = buffer[j]
+                    if !value.isFinite { finite = false; break }
+                    sum += Double(value) * Double(value)
+                }
+                if !finite {
+                    valid[row] = false
+                    for j in start..<(start + dimension) { buffer[j] = 0 }
+                    continue
+                }
+                guard sum > 0 else { continue }
+                let scale = Float(1 / sum.squareRoot())
+                for j in start..<(start + dimension) { buffer[j] *= scale }
+            }
+        }
+        return (out, valid)
+    }
+}
