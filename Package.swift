@@ -25,6 +25,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "QLinearAlgebra", dependencies: ["CBLAS"]),
+        .target(name: "QKernels"),
         .target(name: "QProfiles", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -33,7 +34,7 @@ let package = Package(
             .product(name: "Collections", package: "swift-collections"),
         ]),
         .target(name: "QMatching", dependencies: [
-            "QProfiles", "QGraph", "QLinearAlgebra",
+            "QProfiles", "QGraph", "QLinearAlgebra", "QKernels",
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
         ]),

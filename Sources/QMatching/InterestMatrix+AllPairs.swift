@@ -1,4 +1,5 @@
 import Dispatch
+import QKernels
 import QLinearAlgebra
 import Synchronization
 
@@ -35,18 +36,6 @@ public struct ExclusionLists: Sendable {
         self.offsets = offsets
         self.targets = targets
     }
-
-    @inline(__always)
-    func excludes(_ row: Int, _ other: Int32, _ offsets: UnsafePointer<Int>, _ targets: UnsafePointer<Int32>) -> Bool {
-        var low = offsets[row], high = offsets[row + 1]
-        while low < high {
-            let mid = (low + high) >> 1
-            let value = targets[mid]
-            if value == other { return true }
-            if value < other { low = mid + 1 } else { high = mid }
-        }
-        return false
-    }
 }
 
 extension InterestMatrix {
@@ -61,7 +50,7 @@ extension InterestMatrix {
     ///   - exclusions: per-row rows that row must not get.
     /// - Complexity: O(rows² × dimension / 2) FLOPs; memory `threads` × (blockSize² floats + rows × k entries).
     public func allNearest(k: Int, eligible: [Bool]? = nil, exclusions: ExclusionLists? = nil, threads: Int = 2,
-                           blockSize: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
+                           blockSize: Int = 512, progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
         let n = rows, d = dimension
         guard n > 0, k > 0 else { return NearestNeighbours(rows: n, k: k, indices: [], scores: []) }
         let block = max(16, min(blockSize, n))
@@ -80,16 +69,16 @@ extension InterestMatrix {
         eligibleMask.withUnsafeBufferPointer { eligibleBuffer in
             exclusionLists.offsets.withUnsafeBufferPointer { exOffsets in
                 exclusionLists.targets.withUnsafeBufferPointer { exTargets in
-                    let scan = TileScan(
-                        eligible: eligible == nil ? nil : SharedPointer(eligibleBuffer),
-                        exclusions: exclusions == nil ? nil : exclusionLists,
-                        exOffsets: exOffsets.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) },
-                        exTargets: exTargets.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) })
+                    let filter = SharedFilter(qk_filter(
+                        eligible: eligible == nil ? nil : eligibleBuffer.baseAddress,
+                        ex_offsets: exclusions == nil ? nil : exOffsets.baseAddress,
+                        ex_targets: exclusions == nil ? nil : exTargets.baseAddress))
                     let x = SharedPointer(UnsafeMutablePointer(mutating: storage.base))
                     Parallel.run(chunks: workers) { worker in
                         let tile = UnsafeMutablePointer<Float>.allocate(capacity: block * block)
                         defer { tile.deallocate() }
-                        let top = heaps[worker].pointers
+                        var filter = filter.value
+                        var top = heaps[worker].heaps
                         while true {
                             let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard p < pairList.count else { break }
@@ -98,8 +87,8 @@ extension InterestMatrix {
                             let rowsI = min(block, n - i0), rowsJ = min(block, n - j0)
                             BLAS.multiplyTransposed(x.base + i0 * d, rows: rowsI, x.base + j0 * d, rows: rowsJ,
                                                     inner: d, into: tile, ldc: block)
-                            scan.byRows(tile, ldc: block, rowsI, rowsJ, i0, j0, top)
-                            if bi != bj { scan.byColumns(tile, ldc: block, rowsI, rowsJ, i0, j0, top) }
+                            qk_scan_rows(&top, &filter, tile, block, rowsI, rowsJ, i0, j0)
+                            if bi != bj { qk_scan_columns(&top, &filter, tile, block, rowsI, rowsJ, i0, j0) }
                             if worker == 0, let progress { progress(Double(p + 1) / Double(pairList.count)) }
                         }
                     }
@@ -130,86 +119,9 @@ extension InterestMatrix {
     }
 }
 
-/// The candidate filter of one tile; `@unchecked Sendable` as it only holds read-only shared pointers.
-struct TileScan: @unchecked Sendable {
-    let eligible: SharedPointer<Bool>?
-    let exclusions: ExclusionLists?
-    let exOffsets: SharedPointer<Int>?
-    let exTargets: SharedPointer<Int32>?
-
-    @inline(__always)
-    func admits(_ receiver: Int, _ candidate: Int) -> Bool {
-        if receiver == candidate { return false }
-        if let eligible, !eligible[candidate] { return false }
-        if let exclusions, let exOffsets, let exTargets,
-           exclusions.excludes(receiver, Int32(candidate), exOffsets.base, exTargets.base) { return false }
-        return true
-    }
-
-    /// Offers tile entry (i, j) to row `i0 + i`.
-    func byRows(_ tile: UnsafeMutablePointer<Float>, ldc: Int, _ rowsI: Int, _ rowsJ: Int, _ i0: Int, _ j0: Int,
-                _ top: TopKPointers) {
-        let vectorEnd = rowsJ & ~15
-        for i in 0..<rowsI {
-            let receiver = i0 + i
-            let line = tile + i * ldc
-            var threshold = top.thresholds[receiver]
-            var j = 0
-            while j < vectorEnd {
-                let values = UnsafeRawPointer(line + j).loadUnaligned(as: SIMD16<Float>.self)
-                let mask = values .>= SIMD16(repeating: threshold)
-                if any(mask) {
-                    for lane in 0..<16 where mask[lane] {
-                        let score = line[j + lane]
-                        guard score >= threshold, admits(receiver, j0 + j + lane) else { continue }
-                        top.offer(receiver, score: score, row: Int32(j0 + j + lane))
-                        threshold = top.thresholds[receiver]
-                    }
-                }
-                j += 16
-            }
-            while j < rowsJ {
-                let score = line[j]
-                if score >= threshold, admits(receiver, j0 + j) {
-                    top.offer(receiver, score: score, row: Int32(j0 + j))
-                    threshold = top.thresholds[receiver]
-                }
-                j += 1
-            }
-        }
-    }
-
-    /// Offers tile entry (i, j) to row `j0 + j` (the transposed block).
-    func byColumns(_ tile: UnsafeMutablePointer<Float>, ldc: Int, _ rowsI: Int, _ rowsJ: Int, _ i0: Int, _ j0: Int,
-                   _ top: TopKPointers) {
-        let vectorEnd = rowsJ & ~15
-        let thresholds = top.thresholds + j0
-        for i in 0..<rowsI {
-            let candidate = i0 + i
-            let line = tile + i * ldc
-            var j = 0
-            while j < vectorEnd {
-                let values = UnsafeRawPointer(line + j).loadUnaligned(as: SIMD16<Float>.self)
-                let limits = UnsafeRawPointer(thresholds + j).loadUnaligned(as: SIMD16<Float>.self)
-                let mask = values .>= limits
-                if any(mask) {
-                    for lane in 0..<16 where mask[lane] {
-                        let receiver = j0 + j + lane
-                        let score = line[j + lane]
-                        guard score >= thresholds[j + lane], admits(receiver, candidate) else { continue }
-                        top.offer(receiver, score: score, row: Int32(candidate))
-                    }
-                }
-                j += 16
-            }
-            while j < rowsJ {
-                let receiver = j0 + j
-                let score = line[j]
-                if score >= thresholds[j], admits(receiver, candidate) {
-                    top.offer(receiver, score: score, row: Int32(candidate))
-                }
-                j += 1
-            }
-        }
-    }
+/// The kernels' candidate filter, shared read-only by the workers (`@unchecked Sendable`: it holds
+/// pointers to memory that outlives the parallel loop and is never written during it).
+struct SharedFilter: @unchecked Sendable {
+    let value: qk_filter
+    init(_ value: qk_filter) { self.value = value }
 }

@@ -54,14 +54,13 @@ public struct InterestMatrix: Sendable {
     /// The `k` best entries of `scores` that `filter` admits, best first.
     static func select(_ scores: [Float], k: Int, filter: RowFilter) -> [Neighbour] {
         let heaps = TopKHeaps(count: 1, k: k)
-        let top = heaps.pointers
         scores.withUnsafeBufferPointer { s in
             var threshold = -Float.infinity
             for row in 0..<s.count {
                 let score = s[row]
                 guard score >= threshold, filter.admits(row) else { continue }  // NaN never passes
-                top.offer(0, score: score, row: Int32(row))
-                threshold = top.thresholds[0]
+                heaps.offer(0, score: score, row: row)
+                threshold = heaps.threshold(0)
             }
         }
         return heaps.sorted(0)

@@ -1,0 +1,36 @@
+#ifndef QMATCH_QKERNELS_H
+#define QMATCH_QKERNELS_H
+#include <stdint.h>
+#include <stdbool.h>
+
+/// Bounded top-k selections for many rows: selection s keeps its entries in scores/rows[s*k ..< s*k+k] as a
+/// binary heap whose root is the worst kept entry (lower score, then higher row). thresholds[s] is the root's
+/// score once the selection is full, else -inf: a candidate below it cannot enter.
+typedef struct {
+    long k;
+    float *scores;
+    int32_t *rows;
+    int32_t *sizes;
+    float *thresholds;
+} qk_heaps;
+
+/// Which candidates a selection may take: eligible[c] (NULL: all), and per receiving row r a sorted list of
+/// excluded candidates ex_targets[ex_offsets[r] ..< ex_offsets[r+1]] (NULL: none). A row never takes itself.
+typedef struct {
+    const bool *eligible;
+    const long *ex_offsets;
+    const int32_t *ex_targets;
+} qk_filter;
+
+/// Offers (score, row) to selection `selection`.
+void qk_offer(const qk_heaps *heaps, long selection, float score, int32_t row);
+
+/// For each tile row i (global row i0+i), offers every admitted tile[i][j] (global candidate j0+j).
+void qk_scan_rows(const qk_heaps *heaps, const qk_filter *filter, const float *tile, long ldc,
+                  long rows_i, long rows_j, long i0, long j0);
+
+/// For each tile column j (global row j0+j), offers every admitted tile[i][j] (global candidate i0+i).
+void qk_scan_columns(const qk_heaps *heaps, const qk_filter *filter, const float *tile, long ldc,
+                     long rows_i, long rows_j, long i0, long j0);
+
+#endif

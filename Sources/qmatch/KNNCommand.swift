@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import QLinearAlgebra
+import QMatching
+
+struct KNNCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "knn",
+        abstract: "Exact cosine top-k neighbours of every row of a .npy matrix (bring your own embeddings).",
+        discussion: """
+            Reads a float32, C-order, 2-D .npy (N × d); rows are L2-normalised internally and each row's own \
+            index is excluded. Writes int32 indices and float32 cosine scores, both (N, K), best first, ties \
+            broken by lower index. Where fewer than K neighbours exist (K ≥ N), the rest is padded with index -1 \
+            and score -inf. A row containing NaN or ±Inf is invalid: it is never anyone's neighbour and its \
+            own row is all padding. A zero row scores 0 with every row. N = 0 gives (0, K) outputs.
+            """)
+
+    @Option(help: ArgumentHelp("The input vectors (.npy, float32, shape (N, d)).", valueName: "V.npy"))
+    var vectors: String
+
+    @Option(help: "Neighbours per row.") var k: Int
+
+    @Option(help: ArgumentHelp("Where the int32 (N, K) indices go.", valueName: "I.npy")) var outIndices: String
+
+    @Option(help: ArgumentHelp("Where the float32 (N, K) scores go.", valueName: "S.npy")) var outScores: String
+
+    @Option(help: "Worker threads (each runs single-threaded BLAS on its own tiles).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print timings and the BLAS kernel to standard error.") var verbose = false
+
+    @Option(help: ArgumentHelp("Rows per tile block (tuning).", visibility: .hidden)) var block: Int = 512
+
+    func validate() throws {
+        guard k >= 1, k <= 100_000 else { throw ValidationError("--k must be 1...100000, not \(k).") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1...256, not \(threads).") }
+        guard outIndices != outScores else { throw ValidationError("--out-indices and --out-scores must differ.") }
+    }
+
+    func run() async throws {
+        let started = Date()
+        let input = try NpyFile.readMatrix(vectors)
+        let (values, valid) = VectorSet.normalizedRows(input.values, rows: input.rows, dimension: input.columns)
+        let loaded = Date()
+        let matrix = InterestMatrix(rows: input.rows, dimension: input.columns, values: values)
+        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
+        var handler: (@Sendable (Double) -> Void)? = nil
+        if reporter.isTerminal { handler = { fraction in reporter.report(fraction) } }
+        let result = matrix.allNearest(k: k, eligible: valid.allSatisfy { $0 } ? nil : valid, threads: threads,
+                                       blockSize: block, progress: handler)
+        reporter.finish()
+        let searched = Date()
+        var indices = result.indices, scores = result.scores
+        if indices.isEmpty { indices = []; scores = [] }
+        for row in 0..<input.rows where !valid[row] {
+            for j in 0..<k {
+                indices[row * k + j] = -1
+                scores[row * k + j] = -.infinity
+            }
+        }
+        try NpyFile.write(indices, rows: input.rows, columns: k, to: outIndices)
+        try NpyFile.write(scores, rows: input.rows, columns: k, to: outScores)
+        if verbose {
+            let flops = 2.0 * Double(input.rows) * Double(input.rows) * Double(input.columns) / 2
+            let seconds = searched.timeIntervalSince(loaded)
+            printError(String(format: "knn: N=%d d=%d k=%d threads=%d kernel=%@ load %.2fs search %.2fs "
+                + "(%.0f GFLOP/s effective on the half matrix) write %.2fs", input.rows, input.columns, k, threads,
+                BLAS.coreName, loaded.timeIntervalSince(started), seconds, flops / seconds / 1e9,
+                Date().timeIntervalSince(searched)))
+        }
+    }
+}
+
+/// Progress from worker threads; `@unchecked Sendable`: it only writes to standard error.
+final class ProgressBox: @unchecked Sendable {
+    let isTerminal: Bool
+    private var last = -1
+    init(_ isTerminal: Bool) { self.isTerminal = isTerminal }
+    func report(_ fraction: Double) {
+        let percent = Int(fraction * 100)
+        guard percent != last else { return }
+        last = percent
+        FileHandle.standardError.write(Data("\rknn: \(percent)%".utf8))
+    }
+    func finish() { if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+}
