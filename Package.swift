@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "QLinearAlgebra", dependencies: ["CBLAS"]),
         .target(name: "QKernels"),
         .target(name: "QProfiles", dependencies: [
+            "QLinearAlgebra",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -54,7 +55,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/qmatch-server", exclude: ["Library"]),
-        .testTarget(name: "QProfilesTests", dependencies: ["QProfiles"]),
+        .testTarget(name: "QProfilesTests", dependencies: ["QProfiles", "QLinearAlgebra"]),
         .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra"]),
         .testTarget(name: "ServerTests", dependencies: [
