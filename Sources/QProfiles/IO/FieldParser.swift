@@ -31,7 +31,7 @@ struct FieldParser {
         case .bool(let flag)?: value = flag ? "true" : "false"
         case let other?: throw fail(column, "got \(other.shape) (expected text)")
         }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmed
         let limit = freeText ? Self.maximumFreeTextLength : Self.maximumTextLength
         guard trimmed.count <= limit else {
             throw fail(column, "text is \(trimmed.count) characters long (expected at most \(limit))")
@@ -78,7 +78,7 @@ struct FieldParser {
             }
         case let other?: throw fail(column, "got \(other.shape) (expected a list: an array, or text separated by ';')")
         }
-        items = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        items = items.map(\.trimmed).filter { !$0.isEmpty }
         guard items.count <= Self.maximumListItems else {
             throw fail(column, "has \(items.count) items (expected at most \(Self.maximumListItems))")
         }
@@ -97,7 +97,7 @@ struct FieldParser {
         case nil, .null?: return defaultValue
         case .bool(let flag)?: return flag
         case .string(let text)?:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmed.lowercased() {
             case "": return defaultValue
             case "true": return true
             case "false": return false
@@ -114,7 +114,7 @@ struct FieldParser {
         case nil, .null?: return defaultValue
         case .number(let value)?: number = value
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             if trimmed.isEmpty { return defaultValue }
             guard let value = Double(trimmed), trimmed.first != "+" || trimmed.count > 1 else {
                 throw fail(column, "'\(text.prefix(40))' is not a number (expected a number greater than 0)")

@@ -152,8 +152,8 @@ public struct RecordReader: Sendable {
             for (index, range) in fieldRanges.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
                 var text: String
-                if let valid = String(validating: slice, as: UTF8.self) {
-                    text = valid
+                if UTF8Check.isValid(slice) {
+                    text = String(decoding: slice, as: UTF8.self)
                 } else {
                     invalidUTF8 = invalidUTF8 ?? index
                     text = ""
@@ -234,11 +234,12 @@ public struct RecordReader: Sendable {
                     + "\(Self.maximumFieldBytes * 2) bytes)", "(line of \(slice.count) bytes)"))
                 continue
             }
-            guard let text = String(validating: slice, as: UTF8.self) else {
+            guard UTF8Check.isValid(slice) else {
                 unreadable.append((line, "invalid UTF-8 (expected UTF-8 text; re-save the file as UTF-8)",
                                    String(decoding: slice, as: UTF8.self)))
                 continue
             }
+            let text = String(decoding: slice, as: UTF8.self)
             let object: [String: RawValue]
             do {
                 object = try decoder.decode([String: RawValue].self, from: Data(slice))

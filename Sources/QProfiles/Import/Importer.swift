@@ -55,8 +55,15 @@ extension ProfileStore {
             if !skipInvalid, !rejections.isEmpty {
                 throw Self.importFailure(rejections)
             }
-            let merged = Self.merge(connections)
+            // Key order makes the B-tree inserts sequential; a large page cache keeps them in memory.
+            let merged = Self.merge(connections).sorted {
+                ($0.source, $0.target, $0.kind) < ($1.source, $1.target, $1.kind)
+            }
             report.mergedConnections = connections.count - merged.count
+            members.sort { $0.id < $1.id }
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB for this transaction
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             for (group, _) in groupRows { try Self.upsert(group, in: db) }
             for member in members { try Self.upsert(member, in: db) }
             for connection in merged { try Self.upsert(connection, in: db) }
