@@ -92,3 +92,44 @@ public enum BLAS {
         return info == 0 ? values : nil
     }
 }
+
+extension BLAS {
+    /// Orthonormalises the columns of the `rows × columns` row-major `y` through its Gram matrix
+    /// (eigen-decomposition `YᵀY = WΛWᵀ`, then `Y ← Y·W·Λ^-½`), twice for accuracy ("CholeskyQR2" with an
+    /// eigen-solver, so rank deficiency is handled: directions with negligible eigenvalues become zero
+    /// columns). All the work is GEMM, unlike Householder LQ/QR on tall matrices.
+    /// - Returns: false when LAPACK reports an error.
+    /// - Complexity: O(rows × columns²).
+    public static func orthonormalizeColumnsByGram(_ y: inout [Float], rows: Int, columns k: Int) -> Bool {
+        guard rows > 0, k > 0 else { return true }
+        for _ in 0..<2 {
+            var gram = [Float](repeating: 0, count: k * k)
+            y.withUnsafeBufferPointer { y in
+                gram.withUnsafeMutableBufferPointer { g in
+                    gemm(transposeA: true, transposeB: false, m: k, n: k, k: rows, y.baseAddress!, lda: k,
+                         y.baseAddress!, ldb: k, into: g.baseAddress!, ldc: k)
+                }
+            }
+            guard let values = gram.withUnsafeMutableBufferPointer({ symmetricEigen($0.baseAddress!, n: k) }) else {
+                return false
+            }
+            let largest = max(values.last ?? 0, 0)
+            var transform = [Float](repeating: 0, count: k * k)   // M[r][i] = W[i][r] / √λᵢ
+            for i in 0..<k where values[i] > largest * 1e-10 && values[i] > 0 {
+                let scale = 1 / values[i].squareRoot()
+                for r in 0..<k { transform[r * k + i] = gram[i * k + r] * scale }
+            }
+            var result = [Float](repeating: 0, count: rows * k)
+            y.withUnsafeBufferPointer { y in
+                transform.withUnsafeBufferPointer { m in
+                    result.withUnsafeMutableBufferPointer { out in
+                        gemm(transposeA: false, transposeB: false, m: rows, n: k, k: k, y.baseAddress!, lda: k,
+                             m.baseAddress!, ldb: k, into: out.baseAddress!, ldc: k)
+                    }
+                }
+            }
+            y = result
+        }
+        return true
+    }
+}

@@ -84,10 +84,8 @@ public struct RandomizedSVD: Sendable {
     }
 
     private static func orthonormalize(_ matrix: inout [Float], rows: Int, columns: Int) {
-        let ok = matrix.withUnsafeMutableBufferPointer {
-            BLAS.orthonormalizeColumns($0.baseAddress!, rows: rows, columns: columns)
-        }
-        precondition(ok, "LAPACK sgelqf/sorglq failed on a \(rows) × \(columns) matrix")
+        let ok = BLAS.orthonormalizeColumnsByGram(&matrix, rows: rows, columns: columns)
+        precondition(ok, "LAPACK ssyevd failed on a \(columns) × \(columns) Gram matrix")
     }
 }
 

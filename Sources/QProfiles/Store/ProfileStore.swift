@@ -201,3 +201,26 @@ public struct ProfileStore: Sendable {
         }
     }
 }
+
+extension ProfileStore {
+    /// Ids of the members others may see now (discoverable, not erased).
+    public func discoverableIDs() async throws -> Set<MemberID> {
+        try await read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 1")) }
+    }
+
+    /// The members with these ids that exist, keyed by id.
+    public func members(_ ids: [MemberID]) async throws -> [MemberID: Member] {
+        var result: [MemberID: Member] = [:]
+        for id in Set(ids) {
+            if let member = try await member(id) { result[id] = member }
+        }
+        return result
+    }
+
+    /// Group names by id.
+    public func groupNames() async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for group in try await groups() { names[group.id] = group.name }
+        return names
+    }
+}

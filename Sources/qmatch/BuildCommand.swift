@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import QLinearAlgebra
+import QMatching
+import QProfiles
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Featurize every member and write the index snapshot (atomically: temporary file, then rename).")
+
+    @OptionGroup var options: IndexOptions
+
+    @Option(help: "Dimension of the interest vectors.") var dimension: Int = 256
+
+    @Option(name: .customLong("weight"), help: ArgumentHelp(
+        "A field weight, FIELD=VALUE (repeatable); fields: \(FieldWeights.names.joined(separator: ", ")).",
+        valueName: "field=value"))
+    var weightSettings: [String] = []
+
+    func validate() throws {
+        guard (1...4096).contains(dimension) else { throw ValidationError("--dimension must be 1...4096, not \(dimension).") }
+        _ = try weights()
+    }
+
+    func weights() throws -> FieldWeights {
+        var weights = FieldWeights()
+        for setting in weightSettings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Float(parts[1]) else {
+                throw ValidationError("--weight expects FIELD=NUMBER, not '\(setting)'.")
+            }
+            do { weights = try weights.setting(parts[0], to: value) } catch let error as ProfileError {
+                throw ValidationError("--weight: \(error.description).")
+            }
+        }
+        return weights
+    }
+
+    func run() async throws {
+        let started = Date()
+        let store = try options.store.openExisting()
+        let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights())
+        let built = Date()
+        let path = options.resolvedIndexPath
+        try IndexFile.write(index, to: path)
+        print("built the index of \(index.ids.count) members (\(index.model.terms.count) terms, dimension "
+            + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)")
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import QMatching
+import QProfiles
+
+/// `--db` and `--index`, for commands that read the index.
+struct IndexOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("index"), help: ArgumentHelp(
+        "The index file.", discussion: "Default: beside the database, NAME.qindex.", valueName: "path"))
+    var indexPath: String?
+
+    var resolvedIndexPath: String { indexPath ?? IndexFile.defaultPath(forDatabase: store.database) }
+
+    /// The store, the index and a matcher that shows only members discoverable now.
+    func open() async throws -> (ProfileStore, Matcher) {
+        let profiles = try store.openExisting()
+        let index: MatchingIndex
+        do { index = try IndexFile.read(resolvedIndexPath) } catch let error as MatchingError where error.isNotFound {
+            throw MatchingError.notFound("\(resolvedIndexPath): no index here; run `qmatch build` first")
+        }
+        return (profiles, Matcher(index: index, visibleIDs: try await profiles.discoverableIDs()))
+    }
+}
+
+/// Prints ranked members in the chosen format.
+struct ResultPrinter {
+    let format: OutputFormat
+
+    struct Row: Encodable {
+        let rank: Int
+        let id: String
+        let name: String
+        let score: Float
+        let reasons: [String]
+    }
+
+    func print(_ rows: [Row], header: [String: String]) throws {
+        switch format {
+        case .json:
+            var object: [String: AnyEncodable] = header.mapValues { AnyEncodable($0) }
+            object["results"] = AnyEncodable(rows)
+            Swift.print(try jsonText(object))
+        case .jsonl:
+            for row in rows { Swift.print(try jsonText(row, pretty: false)) }
+        case .csv:
+            Swift.print("rank,id,name,score,reasons")
+            for row in rows {
+                Swift.print([String(row.rank), row.id, row.name, String(format: "%.4f", row.score),
+                             row.reasons.joined(separator: "; ")].map(csvField).joined(separator: ","))
+            }
+        case .table:
+            if rows.isEmpty { Swift.print("(no results)") }
+            for row in rows {
+                Swift.print(String(format: "%2d. %@  %@  %.3f", row.rank, row.name.isEmpty ? row.id : row.name,
+                                   "(\(row.id))", row.score))
+                for reason in row.reasons { Swift.print("      - \(reason)") }
+            }
+        }
+    }
+
+    private func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+struct AnyEncodable: Encodable {
+    let encodeValue: (Encoder) throws -> Void
+    init<T: Encodable>(_ value: T) { encodeValue = value.encode }
+    func encode(to encoder: Encoder) throws { try encodeValue(encoder) }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import QMatching
+import QProfiles
+
+struct SimilarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar", abstract: "Members whose interests are most like a member's (content only).")
+
+    @OptionGroup var options: IndexOptions
+    @Argument(help: "The member's id.") var id: String
+    @Option(help: "How many (1...1000).") var limit: Int = 10
+    @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1...1000, not \(limit).") }
+    }
+
+    func run() async throws {
+        let (store, matcher) = try await options.open()
+        guard let member = try await store.member(id) else {
+            throw ProfileError.notFound("no member '\(id)' in \(options.store.database)")
+        }
+        let neighbours = matcher.similar(to: member, limit: limit)
+        let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
+        let groupNames = try await store.groupNames()
+        let rows = neighbours.enumerated().compactMap { rank, neighbour -> ResultPrinter.Row? in
+            guard let candidate = candidates[matcher.index.ids[neighbour.row]] else { return nil }
+            return .init(rank: rank + 1, id: candidate.id, name: candidate.name, score: neighbour.score,
+                         reasons: Reasons.between(member, and: candidate, model: matcher.index.model,
+                                                  groupNames: groupNames))
+        }
+        try ResultPrinter(format: format).print(rows, header: ["member": id])
+    }
+}
