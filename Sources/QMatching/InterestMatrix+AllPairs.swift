@@ -52,7 +52,10 @@ extension InterestMatrix {
     public func allNearest(k: Int, eligible: [Bool]? = nil, exclusions: ExclusionLists? = nil, threads: Int = 2,
                            blockSize: Int = 512, progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
         let n = rows, d = dimension
-        guard n > 0, k > 0 else { return NearestNeighbours(rows: n, k: k, indices: [], scores: []) }
+        guard n > 0, k > 0 else {
+            return NearestNeighbours(rows: n, k: k, indices: [Int32](repeating: -1, count: n * k),
+                                     scores: [Float](repeating: -.infinity, count: n * k))
+        }
         let block = max(16, min(blockSize, n))
         let blocks = (n + block - 1) / block
         var pairs: [(Int, Int)] = []

@@ -31,4 +31,24 @@ public enum VectorSet {
         }
         return (out, valid)
     }
+
+    /// The `qmatch knn` contract: exact cosine top-`k` of every row of `values` (`rows × dimension`), self
+    /// excluded, best first, ties by lower row; rows normalised internally. Invalid rows (NaN or ±Inf) are
+    /// nobody's neighbour and get an all-padding row; padding is index -1 and score -∞.
+    public static func nearestNeighbours(_ values: [Float], rows: Int, dimension: Int, k: Int, threads: Int = 2,
+                                         progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
+        let (unit, valid) = normalizedRows(values, rows: rows, dimension: dimension)
+        let matrix = InterestMatrix(rows: rows, dimension: dimension, values: unit)
+        let result = matrix.allNearest(k: k, eligible: valid.allSatisfy { $0 } ? nil : valid, threads: threads,
+                                       progress: progress)
+        guard valid.contains(false) else { return result }
+        var indices = result.indices, scores = result.scores
+        for row in 0..<rows where !valid[row] {
+            for j in 0..<k {
+                indices[row * k + j] = -1
+                scores[row * k + j] = -.infinity
+            }
+        }
+        return NearestNeighbours(rows: rows, k: k, indices: indices, scores: scores)
+    }
 }

@@ -29,7 +29,6 @@ struct KNNCommand: AsyncParsableCommand {
 
     @Flag(help: "Print timings and the BLAS kernel to standard error.") var verbose = false
 
-    @Option(help: ArgumentHelp("Rows per tile block (tuning).", visibility: .hidden)) var block: Int = 512
 
     func validate() throws {
         guard k >= 1, k <= 100_000 else { throw ValidationError("--k must be 1...100000, not \(k).") }
@@ -40,26 +39,16 @@ struct KNNCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let input = try NpyFile.readMatrix(vectors)
-        let (values, valid) = VectorSet.normalizedRows(input.values, rows: input.rows, dimension: input.columns)
         let loaded = Date()
-        let matrix = InterestMatrix(rows: input.rows, dimension: input.columns, values: values)
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
         var handler: (@Sendable (Double) -> Void)? = nil
         if reporter.isTerminal { handler = { fraction in reporter.report(fraction) } }
-        let result = matrix.allNearest(k: k, eligible: valid.allSatisfy { $0 } ? nil : valid, threads: threads,
-                                       blockSize: block, progress: handler)
+        let result = VectorSet.nearestNeighbours(input.values, rows: input.rows, dimension: input.columns, k: k,
+                                                 threads: threads, progress: handler)
         reporter.finish()
         let searched = Date()
-        var indices = result.indices, scores = result.scores
-        if indices.isEmpty { indices = []; scores = [] }
-        for row in 0..<input.rows where !valid[row] {
-            for j in 0..<k {
-                indices[row * k + j] = -1
-                scores[row * k + j] = -.infinity
-            }
-        }
-        try NpyFile.write(indices, rows: input.rows, columns: k, to: outIndices)
-        try NpyFile.write(scores, rows: input.rows, columns: k, to: outScores)
+        try NpyFile.write(result.indices, rows: input.rows, columns: k, to: outIndices)
+        try NpyFile.write(result.scores, rows: input.rows, columns: k, to: outScores)
         if verbose {
             let flops = 2.0 * Double(input.rows) * Double(input.rows) * Double(input.columns) / 2
             let seconds = searched.timeIntervalSince(loaded)
