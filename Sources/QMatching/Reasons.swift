@@ -26,21 +26,25 @@ public enum Reasons {
         return reasons
     }
 
-    /// Why `candidate` matches a free-text query: the query's words and phrases found in their profile.
-    public static func matching(query: String, candidate: Member, model: InterestModel, limit: Int = 5) -> [String] {
-        let queryTerms = Featurizer.terms(ofText: query, weights: model.weights)
-        let candidateTerms = Featurizer.terms(of: candidate, weights: model.weights)
-        var found: [(String, Float)] = []
-        for (term, _) in queryTerms where candidateTerms[term] != nil {
-            guard let column = model.column(of: term) else { continue }
-            let label = term.split(separator: ":", maxSplits: 1).last.map(String.init) ?? term
-            found.append((label, model.idf[column]))
+    /// Why `candidate` matches a free-text query: their challenge, topics and methods that share its words.
+    public static func matching(query: String, candidate: Member, model: InterestModel, limit: Int = 3) -> [String] {
+        let words = Set(Tokenizer.words(query))
+        guard !words.isEmpty else { return [] }
+        func overlaps(_ text: String) -> Int { Set(Tokenizer.words(text)).intersection(words).count }
+        var reasons: [String] = []
+        if overlaps(candidate.challenge) > 0 { reasons.append("working on: \(candidate.challenge)") }
+        let topics = (candidate.topics + candidate.offers + candidate.needs).filter { overlaps($0) > 0 }
+        var seen = Set<String>()
+        let distinct = topics.filter { seen.insert($0.lowercased()).inserted }
+            .sorted { overlaps($0) > overlaps($1) }
+        if !distinct.isEmpty { reasons.append("interested in " + distinct.prefix(limit).joined(separator: ", ")) }
+        let methods = candidate.methods.filter { overlaps($0) > 0 }
+        if !methods.isEmpty { reasons.append("uses " + methods.prefix(limit).joined(separator: ", ")) }
+        if reasons.isEmpty {
+            let found = words.filter { overlaps(candidate.bio) > 0 && Tokenizer.words(candidate.bio).contains($0) }.sorted()
+            if !found.isEmpty { reasons.append("mentions " + found.prefix(limit).joined(separator: ", ")) }
         }
-        let labels = found.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
-        var unique: [String] = []
-        for label in labels where !unique.contains(label) { unique.append(label) }
-        guard !unique.isEmpty else { return [] }
-        return ["matches: " + unique.prefix(limit).joined(separator: ", ")]
+        return reasons
     }
 
     /// "works in Wales, in social care" when the candidate is in another nation or sector.
