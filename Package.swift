@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "QProfiles", targets: ["QProfiles"]),
         .library(name: "QGraph", targets: ["QGraph"]),
         .library(name: "QMatching", targets: ["QMatching"]),
+        .library(name: "QLinearAlgebra", targets: ["QLinearAlgebra"]),
         .library(name: "QMatchServer", targets: ["QMatchServer"]),
         .executable(name: "qmatch", targets: ["qmatch"]),
         .executable(name: "qmatch-server", targets: ["qmatch-server"]),

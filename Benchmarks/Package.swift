@@ -20,5 +20,15 @@ let package = Package(
             path: "Benchmarks/FoundationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "SimilarityBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "QMatching", package: "qmatch"),
+                .product(name: "QLinearAlgebra", package: "qmatch"),
+            ],
+            path: "Benchmarks/SimilarityBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -9,7 +9,7 @@ struct QMatch: AsyncParsableCommand {
         discussion: "Exit status: 0 on success, 64 on usage errors, 1 on other errors.",
         subcommands: [
             GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self, SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self,
-            KNNCommand.self, BLASCommand.self,
+            KNNCommand.self, BLASCommand.self, BenchQueryCommand.self,
         ]
     )
 }
