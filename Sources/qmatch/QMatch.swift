@@ -8,7 +8,7 @@ struct QMatch: AsyncParsableCommand {
         abstract: "Connects the members of a professional community with the people they most need to meet.",
         discussion: "Exit status: 0 on success, 64 on usage errors, 1 on other errors.",
         subcommands: [
-            ImportCommand.self, ExportCommand.self, StatsCommand.self,
+            ImportCommand.self, ExportCommand.self, StatsCommand.self, GraphCommand.self,
         ]
     )
 }
