@@ -68,7 +68,13 @@ struct EdgeListParser {
         guard !range.isEmpty else {
             throw .malformedEdgeList(file: file, line: line, column: column, "empty (expected a node id)")
         }
-        guard let id = String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+        let field = UnsafeRawBufferPointer(rebasing: bytes[range])
+        let id: String
+        if field.allSatisfy({ $0 < 0x80 }) {
+            id = String(decoding: field.bindMemory(to: UInt8.self), as: UTF8.self)   // ASCII: nothing to validate
+        } else if let valid = String(validating: field, as: UTF8.self) {
+            id = valid
+        } else {
             throw .malformedEdgeList(file: file, line: line, column: column, "not valid UTF-8 (expected a node id)")
         }
         if let known = index[id] { return known }
@@ -83,8 +89,9 @@ struct EdgeListParser {
 
     private static func weight(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, file: String,
                                line: Int) throws(GraphError) -> Float {
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard let value = Double(text), !text.isEmpty else {
+        let field = UnsafeRawBufferPointer(rebasing: bytes[range])
+        let text = String(decoding: field.bindMemory(to: UInt8.self), as: UTF8.self)
+        guard let value = Self.simpleDecimal(field) ?? Double(text), !text.isEmpty else {
             throw .malformedEdgeList(file: file, line: line, column: "weight",
                                      "'\(text.prefix(40))' is not a number (expected a number greater than 0)")
         }
@@ -99,10 +106,44 @@ struct EdgeListParser {
         return Float(value)
     }
 
+    /// `digits[.digits]` with at most 15 significant digits, exactly as `Double(text)` reads it (both the
+    /// integer and the power of ten are exact, so one division rounds correctly); nil for anything else.
+    static func simpleDecimal(_ field: UnsafeRawBufferPointer) -> Double? {
+        var mantissa: UInt64 = 0, digits = 0, fraction = -1
+        for byte in field {
+            if byte == 0x2E, fraction < 0 {
+                fraction = 0
+            } else if byte >= 0x30, byte <= 0x39 {
+                guard digits < 15 else { return nil }   // more digits: let Double(text) round them
+                mantissa = mantissa * 10 + UInt64(byte - 0x30)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        let scale: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+        return Double(mantissa) / scale[Swift.max(0, fraction)]
+    }
+
     /// Renumbers the nodes in id order and builds the graph.
     /// - Complexity: O(nodes × log nodes + edges × log(max degree)).
     func finish(duplicates: DuplicatePolicy) throws(GraphError) -> LabeledGraph {
-        let order = ids.indices.sorted { LabeledGraph.precedes(ids[$0], ids[$1]) }
+        // Numeric ids of up to 18 digits without a leading zero sort by value, which is the order of
+        // LabeledGraph.precedes for them; everything else compares by LabeledGraph.precedes.
+        let numbers = ids.map { id -> UInt64? in
+            let utf8 = id.utf8
+            guard let first = utf8.first, utf8.count <= 18, first != 0x30 || utf8.count == 1,
+                  utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return UInt64(id)
+        }
+        let order = ids.indices.sorted { a, b in
+            switch (numbers[a], numbers[b]) {
+            case let (x?, y?): x < y
+            default: LabeledGraph.precedes(ids[a], ids[b])
+            }
+        }
         var rank = [Int32](repeating: 0, count: ids.count)
         for (position, old) in order.enumerated() { rank[old] = Int32(truncatingIfNeeded: position) }
         let renumbered = edges.map { WeightedEdge(rank[Int($0.source)], rank[Int($0.target)], weight: $0.weight) }

@@ -8,6 +8,14 @@ extension ConnectionGraph {
         public let score: Double
     }
 
+    /// Rankings for several sources.
+    public struct Rankings: Sendable, Hashable {
+        /// One list per source, best first.
+        public let lists: [[ScoredMember]]
+        /// Personalized PageRank: the iterations run for each source (empty for the two-hop methods).
+        public let iterations: [Int]
+    }
+
     /// Introduction chains between two members, as member ids.
     public struct Introductions: Sendable, Hashable, Codable {
         /// Edges on the shortest chains (1: already connected), or nil when none of up to three hops.
@@ -24,19 +32,25 @@ extension ConnectionGraph {
     /// - Throws: ``GraphError`` for an unknown source or an option out of range.
     /// - Complexity: see ``QGraph/ProximityScorer`` and ``QGraph/PersonalizedPageRank``.
     public func scores(for sources: [MemberID], method: GraphScoreMethod, limit: Int,
-                       pageRank: PageRankOptions = .init(), threads: Int? = nil) throws(GraphError) -> [[ScoredMember]] {
+                       pageRank: PageRankOptions = .init(), threads: Int? = nil) throws(GraphError) -> Rankings {
         var nodes: [Int] = []
         for source in sources { nodes.append(try ownNode(of: source)) }
         var ranked: [[ScoredNode]]
+        var iterations: [Int] = []
         if let proximity = method.proximity {
             ranked = try graph.topProximity(from: nodes, method: proximity, limit: limit, allowed: discoverable,
                                             threads: threads)
         } else {
             var solver = PersonalizedPageRank(graph: graph)
             ranked = []
-            for node in nodes { ranked.append(try solver.top(limit, from: node, options: pageRank, allowed: discoverable).ranked) }
+            for node in nodes {
+                let result = try solver.top(limit, from: node, options: pageRank, allowed: discoverable)
+                ranked.append(result.ranked)
+                iterations.append(result.iterations)
+            }
         }
-        return ranked.map { list in list.map { ScoredMember(id: ids[Int($0.node)], score: $0.score) } }
+        return Rankings(lists: ranked.map { list in list.map { ScoredMember(id: ids[Int($0.node)], score: $0.score) } },
+                        iterations: iterations)
     }
 
     /// The shortest chains of at most three hops from `from` (who may be anyone with ties) to `to` (who must

@@ -51,9 +51,13 @@ struct GraphScoresCommand: AsyncParsableCommand {
         let graph = try await input.load()
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let options = PageRankOptions(damping: damping, threads: threadCount)
-        let results = try input.timed(method.rawValue, threads: threadCount) {
+        let rankings = try input.timed(method.rawValue, threads: threadCount) {
             try graph.scores(for: source, method: method, limit: top, pageRank: options, threads: threadCount)
         }
+        if input.timing, !rankings.iterations.isEmpty {
+            printError("timing: ppr iterations \(rankings.iterations.map(String.init).joined(separator: " "))")
+        }
+        let results = rankings.lists
         switch format {
         case .tsv:
             var out = ""

@@ -8,7 +8,9 @@ import Testing
     static func bruteForce(_ sets: [Set<Int>], source: Int, method: ProximityMethod) -> [Int: Double] {
         var scores: [Int: Double] = [:]
         for candidate in sets.indices where candidate != source && !sets[source].contains(candidate) {
-            let common = sets[source].intersection(sets[candidate])
+            // Summed in ascending order of the common neighbour, as the scorer does, so that equal scores
+            // are equal to the last bit and rank the same.
+            let common = sets[source].intersection(sets[candidate]).sorted()
             let score: Double
             switch method {
             case .commonNeighbours: score = Double(common.count)

@@ -74,3 +74,20 @@ func failure(_ body: () throws(GraphError) -> Void) -> GraphError? {
         return error
     }
 }
+
+/// Id order and weight parsing details.
+@Suite struct EdgeListOrderTests {
+    @Test func ordersNumericIdsByValueAndFindsEveryId() throws {
+        let ids = ["10", "9", "007", "7", "0", "a", "B", "x1", "123456789012345678901", "2", "é"]
+        let text = zip(ids, ids.dropFirst()).map { "\($0)\t\($1)" }.joined(separator: "\n")
+        let labeled = try EdgeListReader.parse(text, file: "E.tsv")
+        #expect(labeled.ids == ["0", "2", "7", "9", "10", "007", "123456789012345678901", "B", "a", "x1", "é"])
+        for id in ids { #expect(labeled.ids[try #require(labeled.node(id))] == id) }
+    }
+
+    @Test(arguments: ["1", "0.5", "2.25", "0.3", "12.000", "1e-3", "3.4E+2", "0.1000000000000000055511151231257827"])
+    func readsWeightsLikeDouble(_ text: String) throws {
+        let labeled = try EdgeListReader.parse("a\tb\t\(text)\n", file: "E.tsv")
+        #expect(labeled.graph.weights[0] == Float(try #require(Double(text))))
+    }
+}

@@ -56,7 +56,7 @@ import Testing
     @Test func hiddenMembersNeverAppear() async throws {
         let built = try await GraphBuilder().build(from: try await Self.store())
         for method in GraphScoreMethod.allCases {
-            let results = try built.scores(for: ["m1", "m4", "m5"], method: method, limit: 10)
+            let results = try built.scores(for: ["m1", "m4", "m5"], method: method, limit: 10).lists
             #expect(results.allSatisfy { list in list.allSatisfy { $0.id != "m4" } }, "\(method)")
             #expect(results[0].allSatisfy { !["m1", "m2", "m3"].contains($0.id) })
         }
