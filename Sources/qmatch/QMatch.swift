@@ -8,8 +8,9 @@ struct QMatch: AsyncParsableCommand {
         abstract: "Connects the members of a professional community with the people they most need to meet.",
         discussion: "Exit status: 0 on success, 64 on usage errors, 1 on other errors.",
         subcommands: [
-            GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self, SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self,
-            KNNCommand.self, BLASCommand.self, BenchQueryCommand.self,
+            GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self,
+            SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self, KNNCommand.self, GraphCommand.self,
+            BLASCommand.self, BenchQueryCommand.self,
         ]
     )
 }
