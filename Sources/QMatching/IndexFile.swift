@@ -1,4 +1,5 @@
 import Foundation
+import QGraph
 import QLinearAlgebra
 import QProfiles
 
@@ -42,6 +43,29 @@ public enum IndexFile {
         sections.append(("terms", Data(index.model.terms.joined(separator: "\n").utf8)))
         sections.append(("idf", index.model.idf.withUnsafeBufferPointer { Data(buffer: $0) }))
         sections.append(("projection", index.model.projection.withUnsafeBufferPointer { Data(buffer: $0) }))
+        let facts = index.facts
+        sections.append(("f.categories", Data(facts.categories.joined(separator: "\n").utf8)))
+        sections.append(("f.topics", Data(facts.topics.joined(separator: "\n").utf8)))
+        sections.append(("f.groups", Data(facts.groupIDs.joined(separator: "\n").utf8)))
+        sections.append(("f.codes", data(facts.role + facts.sector + facts.region + facts.nation)))
+        for (name, list) in [("f.attributes", facts.attributes), ("f.offers", facts.offers), ("f.needs", facts.needs),
+                             ("f.membership", facts.groups), ("f.interests", facts.interests)] {
+            sections.append((name + ".o", data(list.offsets)))
+            sections.append((name + ".v", data(list.values)))
+        }
+        sections.append(("f.groupsizes", data(facts.groupSizes)))
+        var ends: [Int32] = [], edgeWeights: [Float] = []
+        let graph = index.graph
+        for node in 0..<graph.nodeCount {
+            for e in graph.offsets[node]..<graph.offsets[node + 1] where Int(graph.targets[e]) > node {
+                ends.append(Int32(node))
+                ends.append(graph.targets[e])
+                edgeWeights.append(graph.weights[e])
+            }
+        }
+        sections.append(("g.ends", data(ends)))
+        sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
+        if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
 
         var table = Data()
         var body = Data()
@@ -111,7 +135,7 @@ public enum IndexFile {
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
         guard checksum(payload) == expectedChecksum else { throw corrupt("checksum mismatch (the file is corrupt)") }
-        guard sectionCount > 0, sectionCount <= 64, sectionCount * 32 <= payloadLength else {
+        guard sectionCount > 0, sectionCount <= 256, sectionCount * 32 <= payloadLength else {
             throw corrupt("bad section table")
         }
         var sections: [String: UnsafeRawBufferPointer] = [:]
@@ -141,13 +165,43 @@ public enum IndexFile {
         guard rows >= 0, d >= 1, ids.count == rows, flags.count == rows, vectors.count == rows * d * 4,
               terms.count == meta.terms, idf.count == meta.terms * 4, projection.count == meta.terms * d * 4
         else { throw corrupt("section sizes do not agree with the metadata") }
+        let categories = lines(try section("f.categories")), topics = lines(try section("f.topics"))
+        let groupIDs = lines(try section("f.groups"))
+        let codes = int32s(try section("f.codes"))
+        guard codes.count == 4 * rows else { throw corrupt("section 'f.codes' has the wrong size") }
+        func list(_ name: String) throws -> CSRList {
+            let offsets = int32s(try section(name + ".o")), values = int32s(try section(name + ".v"))
+            guard offsets.count == rows + 1, offsets.first == 0, offsets.last.map(Int.init) == values.count,
+                  zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                throw corrupt("section '\(name)' is inconsistent")
+            }
+            return CSRList(offsets: offsets, values: values)
+        }
+        let facts = ProfileFacts(
+            categories: categories, topics: topics, groupIDs: groupIDs, role: Array(codes[0..<rows]),
+            sector: Array(codes[rows..<(2 * rows)]), region: Array(codes[(2 * rows)..<(3 * rows)]),
+            nation: Array(codes[(3 * rows)..<(4 * rows)]), attributes: try list("f.attributes"),
+            offers: try list("f.offers"), needs: try list("f.needs"), groups: try list("f.membership"),
+            interests: try list("f.interests"),
+            groupSizes: int32s(try section("f.groupsizes")))
+        let ends = int32s(try section("g.ends")), edgeWeights = floats(try section("g.weights"))
+        guard ends.count == 2 * edgeWeights.count else { throw corrupt("graph sections disagree") }
+        let edges = (0..<edgeWeights.count).map { WeightedEdge(ends[2 * $0], ends[2 * $0 + 1], weight: edgeWeights[$0]) }
+        let graph: Graph
+        do { graph = try Graph(nodeCount: rows, edges: edges) } catch { throw corrupt("bad graph: \(error)") }
+        var blend: BlendModel? = nil
+        if let blendData = sections["blend"] {
+            do { blend = try JSONDecoder().decode(BlendModel.self, from: Data(blendData)) } catch {
+                throw corrupt("bad ranking blend")
+            }
+        }
         let storage = vectors.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectors.baseAddress!.assumingMemoryBound(to: Float.self), count: rows * d, owner: file)
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: floats(idf),
                                   projection: floats(projection))
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 },
                              interests: InterestMatrix(rows: rows, dimension: d, storage: storage), model: model,
-                             builtAt: meta.builtAt)
+                             facts: facts, graph: graph, blend: blend, builtAt: meta.builtAt)
     }
 
     static func lines(_ bytes: UnsafeRawBufferPointer) -> [String] {
@@ -162,6 +216,15 @@ public enum IndexFile {
             count = bytes.count / 4
         }
     }
+
+    static func int32s(_ bytes: UnsafeRawBufferPointer) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: bytes.count / 4) { out, count in
+            UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count / 4 * 4)]))
+            count = bytes.count / 4
+        }
+    }
+
+    static func data(_ values: [Int32]) -> Data { values.withUnsafeBufferPointer { Data(buffer: $0) } }
 
     static func align(_ value: Int) -> Int { (value + 63) & ~63 }
 

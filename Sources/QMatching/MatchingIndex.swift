@@ -1,4 +1,5 @@
 import Foundation
+import QGraph
 import QProfiles
 
 /// Everything the matchers read, built by `qmatch build` and loaded by the CLI and the server: member ids
@@ -8,13 +9,23 @@ public struct MatchingIndex: Sendable {
     public let discoverable: [Bool]
     public let interests: InterestMatrix
     public let model: InterestModel
+    /// Categorical codes, offers, needs and groups of every row, for ranking.
+    public let facts: ProfileFacts
+    /// The connection graph over the rows (connections only, kinds weighted; groups are a separate signal).
+    public let graph: Graph
+    /// The ranking blend fitted on this community's history, or nil when it had too few connections.
+    public let blend: BlendModel?
     /// ISO 8601 time of the build.
     public let builtAt: String
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
-                builtAt: String) {
+                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
+        self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
+        self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
+        self.blend = blend
+        precondition(self.facts.rows == ids.count && self.graph.nodeCount == ids.count)
         self.ids = ids
         self.discoverable = discoverable
         self.interests = interests
@@ -29,16 +40,41 @@ public struct MatchingIndex: Sendable {
     /// The row of member `id`, or nil when the index does not hold them.
     public func row(of id: MemberID) -> Int? { rowOfID[id] }
 
-    /// Builds the index from every member of the store.
-    /// - Complexity: O(members × terms) to featurize plus the truncated SVD.
+    static func emptyGraph(_ n: Int) -> Graph {
+        do { return try Graph(nodeCount: n, edges: []) } catch { preconditionFailure("an empty graph is valid") }
+    }
+
+    /// Builds the index from every member and connection of the store.
+    /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
-                             threads: Int = 2) async throws -> MatchingIndex {
+                             fitBlend: Bool = true, threads: Int = 2) async throws -> MatchingIndex {
         var members: [Member] = []
         try await store.forEachMember { members.append($0) }
+        return try build(members: members, connections: try await store.connections(), dimension: dimension,
+                         weights: weights, fitBlend: fitBlend, threads: threads)
+    }
+
+    /// Builds the index from members (in id order) and the connections between them.
+    public static func build(members: [Member], connections: [Connection], dimension: Int = 256,
+                             weights: FieldWeights = FieldWeights(), fitBlend: Bool = true,
+                             threads: Int = 2) throws -> MatchingIndex {
+        let members = members.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
+        let graph = try connectionGraph(members: members, connections: connections)
+        let facts = ProfileFacts(members)
+        let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors)
+        let blend = fitBlend ? BlendFitter.fit(members: members, connections: connections, interests: interests,
+                                               facts: facts) : nil
         return MatchingIndex(
-            ids: members.map(\.id), discoverable: members.map(\.discoverable),
-            interests: InterestMatrix(rows: members.count, dimension: dimension, values: vectors), model: model,
-            builtAt: ISO8601DateFormatter().string(from: Date()))
+            ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
+            facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// The graph of connections (no group ties) over `members`, in their order.
+    static func connectionGraph(members: [Member], connections: [Connection]) throws -> Graph {
+        var builder = GraphBuilder()
+        builder.groupWeight = 0
+        let facts = members.map { GraphBuilder.MemberFacts(id: $0.id, discoverable: $0.discoverable) }
+        return try builder.build(members: facts, connections: connections).graph
     }
 }

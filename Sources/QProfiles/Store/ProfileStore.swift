@@ -224,3 +224,31 @@ extension ProfileStore {
         return names
     }
 }
+
+extension ProfileStore {
+    /// The ids of the members `id` is connected to now (any kind).
+    public func connectedIDs(of id: MemberID) async throws -> Set<MemberID> {
+        try await read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT target FROM connection WHERE source = ? UNION SELECT source FROM connection WHERE target = ?
+                """, arguments: [id, id]))
+        }
+    }
+
+    /// Every (member, other) pair with a dismissal.
+    public func dismissals() async throws -> [(MemberID, MemberID)] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, other_id FROM feedback WHERE action = 'dismiss'")
+                .map { ($0[0] as String, $0[1] as String) }
+        }
+    }
+
+    /// Names of the discoverable members, by id.
+    public func discoverableNames() async throws -> [MemberID: String] {
+        try await read { db in
+            var names: [MemberID: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE discoverable = 1") { names[row[0]] = row[1] }
+            return names
+        }
+    }
+}

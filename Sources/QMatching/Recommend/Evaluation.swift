@@ -1,0 +1,185 @@
+import Foundation
+import QLinearAlgebra
+import QProfiles
+
+/// Offline evaluation on held-out connections (the design's protocol): hide a share of the connections
+/// (the newest, or a seeded random share), build everything from the rest, recommend for every member with
+/// a hidden tie, and score the hidden ties, beside the baselines.
+public enum Evaluation {
+    public enum Method: String, CaseIterable, Sendable, Codable {
+        case random, popularity, content, commonNeighbours = "common-neighbours", adamicAdar = "adamic-adar"
+        case pageRank = "personalized-pagerank", defaultBlend = "default-blend", fittedBlend = "fitted-blend"
+    }
+
+    public struct Row: Sendable, Codable {
+        public let method: String
+        public let recall: Double
+        public let precision: Double
+        public let ndcg: Double
+        public let mrr: Double
+        /// Share of discoverable members recommended to anyone.
+        public let coverage: Double
+        /// Share of suggestions in another nation or sector than the member's.
+        public let crossBoundary: Double
+        /// Gini coefficient of how often each discoverable member is suggested (0 = equal exposure).
+        public let exposureGini: Double
+    }
+
+    public struct Report: Sendable, Codable {
+        public let holdout: String
+        public let fraction: Double
+        public let k: Int
+        public let queries: Int
+        public let hiddenPairs: Int
+        public let blend: String
+        public let rows: [Row]
+    }
+
+    /// - Parameters:
+    ///   - maxQueries: evaluate at most this many members (a seeded sample), nil for all.
+    public static func run(members: [Member], connections: [Connection], mode: HistorySplit.Mode, fraction: Double,
+                           seed: UInt64, k: Int, maxQueries: Int? = nil, dimension: Int = 256,
+                           methods: [Method] = Method.allCases) throws -> Report {
+        let split = HistorySplit(connections, fraction: fraction, mode: mode, seed: seed)
+        let index = try MatchingIndex.build(members: members, connections: split.known, dimension: dimension)
+        let n = index.ids.count
+        var hidden: [Int: Set<Int>] = [:]
+        for (a, b) in split.hidden {
+            guard let ra = index.row(of: a), let rb = index.row(of: b) else { continue }
+            if index.discoverable[rb] { hidden[ra, default: []].insert(rb) }
+            if index.discoverable[ra] { hidden[rb, default: []].insert(ra) }
+        }
+        var queries = hidden.keys.sorted()
+        if let maxQueries, queries.count > maxQueries {
+            var generator = SplitMixRandom(seed: seed)
+            queries.shuffle(using: &generator)
+            queries = Array(queries.prefix(maxQueries)).sorted()
+        }
+        let visible = index.discoverable
+        let degrees = (0..<n).map { index.graph.offsets[$0 + 1] - index.graph.offsets[$0] }
+        let popular = (0..<n).filter { visible[$0] }.sorted { (degrees[$0], -$0) > (degrees[$1], -$1) }
+        let defaultRecommender = Recommender(index: index, useFittedBlend: false)
+        let fittedRecommender = Recommender(index: index, useFittedBlend: true)
+        var rows: [Row] = []
+        for method in methods {
+            let lists = rankAll(queries: queries, method: method, index: index, k: k, seed: seed, popular: popular,
+                                defaultRecommender: defaultRecommender, fittedRecommender: fittedRecommender)
+            rows.append(score(method, lists: lists, queries: queries, hidden: hidden, index: index, k: k))
+        }
+        return Report(holdout: split.mode.rawValue, fraction: fraction, k: k, queries: queries.count,
+                      hiddenPairs: split.hidden.count, blend: index.blend?.origin ?? "none fitted (too few connections)",
+                      rows: rows)
+    }
+
+    static func rankAll(queries: [Int], method: Method, index: MatchingIndex, k: Int, seed: UInt64, popular: [Int],
+                        defaultRecommender: Recommender, fittedRecommender: Recommender) -> [[Int]] {
+        let chunks = min(2, max(1, queries.count))
+        let results = UnsafeMutablePointer<[[Int]]>.allocate(capacity: chunks)
+        results.initialize(repeating: [], count: chunks)
+        defer { results.deinitialize(count: chunks); results.deallocate() }
+        let shared = SharedPointer(results)
+        Parallel.run(chunks: chunks) { chunk in
+            let scratch = RankingScratch(nodeCount: index.ids.count)
+            var local: [[Int]] = []
+            for q in stride(from: chunk, to: queries.count, by: chunks) {
+                local.append(rank(queries[q], method: method, index: index, k: k, seed: seed &+ UInt64(queries[q]),
+                                  popular: popular, scratch: scratch, defaultRecommender: defaultRecommender,
+                                  fittedRecommender: fittedRecommender))
+            }
+            shared[chunk] = local
+        }
+        // Back to query order.
+        var lists = [[Int]](repeating: [], count: queries.count)
+        for chunk in 0..<chunks {
+            for (i, list) in results[chunk].enumerated() { lists[chunk + i * chunks] = list }
+        }
+        return lists
+    }
+
+    static func rank(_ row: Int, method: Method, index: MatchingIndex, k: Int, seed: UInt64, popular: [Int],
+                     scratch: RankingScratch, defaultRecommender: Recommender, fittedRecommender: Recommender) -> [Int] {
+        let graph = index.graph
+        var blocked = Set([row])
+        for e in graph.offsets[row]..<graph.offsets[row + 1] { blocked.insert(Int(graph.targets[e])) }
+        let visible = index.discoverable
+        func admits(_ candidate: Int) -> Bool { visible[candidate] && !blocked.contains(candidate) }
+        func top(_ scores: [(Int, Float)]) -> [Int] {
+            scores.filter { admits($0.0) && $0.1 > 0 }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(k).map(\.0)
+        }
+        switch method {
+        case .random:
+            var generator = SplitMixRandom(seed: seed)
+            var picked: [Int] = []
+            var tries = 0
+            while picked.count < k, tries < 50 * k {
+                tries += 1
+                let candidate = Int(generator.next() % UInt64(index.ids.count))
+                if admits(candidate), !picked.contains(candidate) { picked.append(candidate) }
+            }
+            return picked
+        case .popularity:
+            return Array(popular.lazy.filter(admits).prefix(k))
+        case .content:
+            return index.interests.nearest(to: index.interests.row(row), k: k,
+                                           filter: RowFilter(eligible: visible, excluded: blocked)).map(\.row)
+        case .commonNeighbours, .adamicAdar:
+            scratch.twoHop(from: row, graph: graph)
+            return top(scratch.twoHopTouched.map { node in
+                (Int(node), method == .adamicAdar ? scratch.adamicAdar[Int(node)] : scratch.commonNeighbours[Int(node)])
+            })
+        case .pageRank:
+            guard graph.offsets[row + 1] > graph.offsets[row] else { return [] }
+            scratch.pushPageRank(from: row, graph: graph, epsilon: 1e-6)
+            return top(scratch.pushTouched.map { (Int($0), scratch.pagerank[Int($0)]) })
+        case .defaultBlend, .fittedBlend:
+            let recommender = method == .defaultBlend ? defaultRecommender : fittedRecommender
+            return recommender.recommend(row: row, vector: index.interests.row(row),
+                                         profile: QueryProfile(row: row, facts: index.facts), visible: visible,
+                                         limit: k, scratch: scratch).map(\.row)
+        }
+    }
+
+    static func score(_ method: Method, lists: [[Int]], queries: [Int], hidden: [Int: Set<Int>], index: MatchingIndex,
+                      k: Int) -> Row {
+        var recall = 0.0, precision = 0.0, ndcg = 0.0, mrr = 0.0
+        var exposure = [Int](repeating: 0, count: index.ids.count)
+        var suggestions = 0, crossing = 0
+        let facts = index.facts
+        for (query, list) in zip(queries, lists) {
+            let wanted = hidden[query] ?? []
+            var dcg = 0.0, hits = 0, firstHit: Int? = nil
+            for (position, candidate) in list.enumerated() {
+                exposure[candidate] += 1
+                suggestions += 1
+                let crossesNation = facts.nation[query] >= 0 && facts.nation[candidate] >= 0
+                    && facts.nation[query] != facts.nation[candidate]
+                let crossesSector = facts.sector[query] >= 0 && facts.sector[candidate] >= 0
+                    && facts.sector[query] != facts.sector[candidate]
+                if crossesNation || crossesSector { crossing += 1 }
+                if wanted.contains(candidate) {
+                    hits += 1
+                    dcg += 1 / log2(Double(position + 2))
+                    if firstHit == nil { firstHit = position + 1 }
+                }
+            }
+            let ideal = (0..<min(wanted.count, k)).reduce(0.0) { $0 + 1 / log2(Double($1 + 2)) }
+            recall += Double(hits) / Double(max(wanted.count, 1))
+            precision += Double(hits) / Double(k)
+            ndcg += ideal > 0 ? dcg / ideal : 0
+            mrr += firstHit.map { 1 / Double($0) } ?? 0
+        }
+        let count = Double(max(queries.count, 1))
+        let visibleRows = (0..<index.ids.count).filter { index.discoverable[$0] }
+        let counts = visibleRows.map { Double(exposure[$0]) }.sorted()
+        let total = counts.reduce(0, +)
+        var gini = 0.0
+        if total > 0 {
+            let m = Double(counts.count)
+            let weighted = counts.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * $1.element }
+            gini = (2 * weighted) / (m * total) - (m + 1) / m
+        }
+        return Row(method: method.rawValue, recall: recall / count, precision: precision / count, ndcg: ndcg / count,
+                   mrr: mrr / count, coverage: Double(visibleRows.filter { exposure[$0] > 0 }.count) / Double(max(visibleRows.count, 1)),
+                   crossBoundary: suggestions == 0 ? 0 : Double(crossing) / Double(suggestions), exposureGini: gini)
+    }
+}

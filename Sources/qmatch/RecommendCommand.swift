@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import QMatching
+import QProfiles
+
+struct RecommendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "People like me: ranked suggestions with reasons, for one member or for everyone (--all).",
+        discussion: """
+            Blends content similarity, graph proximity (two-hop scores, personalized PageRank) and complementary \
+            intent (offers meeting needs, both ways), with the blend fitted at build time when the community's \
+            history allowed it, then re-ranks for diversity and for ties across nations and sectors. Never \
+            suggests the member, people already connected or dismissed, or anyone not discoverable or erased.
+            """)
+
+    @OptionGroup var options: IndexOptions
+    @Argument(help: "The member's id (omit with --all).") var id: String?
+    @Flag(help: "Recommend for every member (batch).") var all = false
+    @Option(help: "How many suggestions (1...100).") var limit: Int = 10
+    @Flag(help: "Add the score breakdown by signal.") var explain = false
+    @Option(help: "Only members in this region.") var region: String?
+    @Option(help: "Only members in this sector.") var sector: String?
+    @Option(help: "Only members with this role.") var role: String?
+    @Option(help: "Only members of this group (id).") var group: String?
+    @Option(help: "With --all: this shard of the members, I/N (I in 1...N).") var shard: String?
+    @Flag(help: "Use the default blend even when the index has a fitted one.") var defaultBlend = false
+    @Option(help: "table, json, jsonl or csv (--all: jsonl).") var format: OutputFormat?
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1...100, not \(limit).") }
+        if all, id != nil { throw ValidationError("Give a member id or --all, not both.") }
+        if !all, id == nil { throw ValidationError("Give a member id, or --all for every member.") }
+        if shard != nil, !all { throw ValidationError("--shard only applies with --all.") }
+        if let shard { _ = try Self.parseShard(shard) }
+        if all, let format, format != .jsonl { throw ValidationError("--all writes jsonl (one line per member).") }
+    }
+
+    static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, (1...n).contains(i) else {
+            throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/8, not '\(text)'.")
+        }
+        return (i, n)
+    }
+
+    var filters: RecommendFilters { RecommendFilters(region: region, sector: sector, role: role, group: group) }
+
+    func run() async throws {
+        let (store, matcher) = try await options.open()
+        let service = RecommendationService(store: store, matcher: matcher, useFittedBlend: !defaultBlend)
+        if all {
+            try await runBatch(service)
+            return
+        }
+        guard let id else { return }
+        let result = try await service.recommend(for: id, limit: limit, filters: filters, explain: explain)
+        switch format ?? .table {
+        case .json: print(try jsonText(result))
+        case .jsonl: print(try jsonText(result, pretty: false))
+        case .csv:
+            print("rank,id,name,score,reasons")
+            for (rank, item) in result.recommendations.enumerated() {
+                print([String(rank + 1), item.id, item.name, String(format: "%.4f", item.score),
+                       item.reasons.joined(separator: "; ")].map(CSVText.field).joined(separator: ","))
+            }
+        case .table:
+            print("Suggestions for \(id) (\(result.blend) blend):")
+            if result.recommendations.isEmpty { print("(none)") }
+            for (rank, item) in result.recommendations.enumerated() {
+                print(String(format: "%2d. %@ (%@)  %.3f", rank + 1, item.name, item.id, item.score))
+                for reason in item.reasons { print("      - \(reason)") }
+                if let breakdown = item.breakdown {
+                    print("      score: " + breakdown.map { String(format: "%@ %+.3f", $0.signal, $0.value) }
+                        .joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    func runBatch(_ service: RecommendationService) async throws {
+        let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
+        let rows = (0..<service.matcher.index.ids.count).filter { $0 % shardCount == shardIndex - 1 }
+        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
+        let output = FileHandle.standardOutput
+        try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in
+            output.write(Data(lines.utf8))
+            reporter.report(Double(done) / Double(max(rows.count, 1)))
+        }
+        reporter.finish()
+    }
+}
+
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback", abstract: "Record what a member did with a suggestion: dismiss or connected.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The member.") var id: String
+    @Argument(help: "The suggested member.") var other: String
+    @Argument(help: "dismiss or connected.") var action: String
+
+    func validate() throws {
+        guard action == "dismiss" || action == "connected" else {
+            throw ValidationError("The action must be dismiss or connected, not '\(action)'.")
+        }
+        guard id != other else { throw ValidationError("A member cannot give feedback on themselves.") }
+    }
+
+    func run() async throws {
+        let profiles = try store.openExisting()
+        try await profiles.recordFeedback(member: id, other: other, action: action == "dismiss" ? .dismiss : .connected)
+        if action == "connected" {
+            try await profiles.add(Connection(id, other, kind: "connection", weight: 1,
+                                              created: String(ISO8601DateFormatter().string(from: Date()).prefix(10))))
+        }
+        print(action == "dismiss" ? "\(other) will not be suggested to \(id) again"
+              : "recorded the connection between \(id) and \(other)")
+    }
+}
