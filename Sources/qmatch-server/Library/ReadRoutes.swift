@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import QMatching
+import QProfiles
+
+/// The read routes under `/v1`: members, recommendations, similar members, search, introduction paths.
+/// Each decodes and checks its input, asks the library, and encodes the answer; members who are not
+/// discoverable (or were erased) are in no answer, except to the admin token.
+struct ReadRoutes: Sendable {
+    let store: ProfileStore
+    let state: ServingState
+
+    func register(on group: RouterGroup<ServerContext>) {
+        group.get("members/:id") { request, context in try await member(request, context) }
+        group.get("members/:id/recommendations") { request, context in try await recommendations(request, context) }
+        group.get("members/:id/similar") { request, context in try await similar(request, context) }
+        group.get("members/:id/path/:other") { request, context in try await path(request, context) }
+        group.get("search") { request, context in try await search(request, context) }
+        group.get("groups/:id/recruits") { _, context in try recruitsUnavailable(context) }
+        group.post("recruits") { _, context in try recruitsUnavailable(context) }
+    }
+
+    /// The member, when the caller may see them.
+    /// - Throws: ``HTTPError`` 404 when there is no such member, or they are hidden from this caller (the same
+    ///   message, so that the answer does not reveal them).
+    func visibleMember(_ id: MemberID, _ context: ServerContext) async throws -> Member {
+        guard let member = try await store.member(id), member.discoverable || context.isAdmin else {
+            throw HTTPError(.notFound, message: "no member '\(id)'")
+        }
+        return member
+    }
+
+    func member(_ request: Request, _ context: ServerContext) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        return try JSONResponse.make(try await visibleMember(try context.pathID("id"), context))
+    }
+
+    func recommendations(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        let query = try QueryParameters(request, allowed: ["limit", "explain", "region", "sector", "role", "group"])
+        let limit = try query.integer("limit", in: 1...100, default: 10)
+        let explain = try query.boolean("explain", default: false)
+        let filters = RecommendFilters(region: try query.text("region"), sector: try query.text("sector"),
+                                       role: try query.text("role"), group: try query.identifier("group"))
+        _ = try await visibleMember(id, context)
+        let view = state.current
+        let result = try await view.service(store).recommend(for: id, limit: limit, filters: filters,
+                                                             explain: explain, folded: view.folded)
+        return try JSONResponse.make(result)
+    }
+
+    func similar(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
+        let member = try await visibleMember(id, context)
+        let view = state.current
+        let model = view.snapshot.index.model
+        let found = merged(view.contentMatcher.similar(to: member, limit: limit), view,
+                           view.folded.nearest(to: model.vector(for: member), limit: limit, excluding: [id]), limit)
+        let groupNames = try await store.groupNames()
+        let results = try await ranked(found) { Reasons.between(member, and: $0, model: model, groupNames: groupNames) }
+        return try JSONResponse.make(SimilarResponse(member: id, results: results))
+    }
+
+    func search(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let query = try QueryParameters(request, allowed: ["q", "limit"])
+        guard let text = try query.text("q", maximumLength: QueryParameters.maximumTextLength) else {
+            throw HTTPError(.badRequest, message: "query parameter 'q' is missing (expected the text to search for)")
+        }
+        let limit = try query.integer("limit", in: 1...100, default: 10)
+        let view = state.current
+        let model = view.snapshot.index.model
+        let found = merged(view.contentMatcher.search(text, limit: limit), view,
+                           view.folded.nearest(to: model.vector(forText: text), limit: limit), limit)
+        let results = try await ranked(found) { Reasons.matching(query: text, candidate: $0, model: model) }
+        return try JSONResponse.make(SearchResponse(query: text, results: results))
+    }
+
+    func path(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let from = try context.pathID("id"), to = try context.pathID("other")
+        let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
+        _ = try await visibleMember(from, context)
+        _ = try await visibleMember(to, context)
+        let found = state.current.matcher.introductions(from: from, to: to, limit: limit)
+        return try JSONResponse.make(PathResponse(from: from, to: to, hops: found?.hops, paths: found?.paths ?? [],
+                                                  totalCount: found?.totalCount ?? 0))
+    }
+
+    func recruitsUnavailable(_ context: ServerContext) throws -> Response {
+        throw HTTPError(.notImplemented, message: "recruiting is not available in this build yet")
+    }
+
+    /// Index neighbours and folded members in one list by score (ties by id), at most `limit`.
+    func merged(_ neighbours: [Neighbour], _ view: ServingView, _ folded: [(member: Member, score: Float)],
+                _ limit: Int) -> [(id: MemberID, score: Float)] {
+        let ids = view.snapshot.index.ids
+        let all = neighbours.map { (id: ids[$0.row], score: $0.score) } + folded.map { (id: $0.member.id, score: $0.score) }
+        guard !folded.isEmpty else { return all }
+        return Array(all.sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }.prefix(limit))
+    }
+
+    /// The members behind `found`, as they are in the store now (gone or hidden ones dropped), with reasons.
+    func ranked(_ found: [(id: MemberID, score: Float)],
+                reasons: (Member) -> [String]) async throws -> [RankedMember] {
+        let members = try await store.members(found.map(\.id))
+        var results: [RankedMember] = []
+        for (id, score) in found {
+            guard let candidate = members[id], candidate.discoverable else { continue }
+            results.append(RankedMember(rank: results.count + 1, id: id, name: candidate.name, score: score,
+                                        reasons: reasons(candidate)))
+        }
+        return results
+    }
+}
