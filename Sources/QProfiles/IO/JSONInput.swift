@@ -45,6 +45,8 @@ public enum JSONInput {
                     + "(expected 1-200 characters on one line, not a member field's name)")
             }
         }
+        try checkTypes(object, lists: Columns.memberLists, booleans: ["discoverable"], numbers: [])
+        try checkTypes(attributes, lists: [], booleans: [], numbers: [])
         let extra = attributes.keys.sorted()
         let parser = self.parser(Columns.member + extra, values: object.merging(attributes) { first, _ in first })
         return try rephrased { try Member(parser, extraColumns: extra) }
@@ -60,8 +62,33 @@ public enum JSONInput {
             throw ProfileError.invalidInput("field '\(unknown.prefix(40))': unknown (expected one of "
                 + Columns.connection.joined(separator: ", ") + ")")
         }
+        try checkTypes(object, lists: [], booleans: [], numbers: ["weight"])
         let parser = self.parser(Columns.connection, values: object)
         return try rephrased { try Connection(parser) }
+    }
+
+    /// JSON types are strict over HTTP (a wrong type is bad input): text fields take strings, list fields
+    /// arrays of non-blank strings, and `null` stands for a field left out.
+    static func checkTypes(_ object: [String: RawValue], lists: Set<String>, booleans: Set<String>,
+                           numbers: Set<String>) throws {
+        for key in object.keys.sorted() {
+            let value = object[key] ?? .null
+            let expected: String
+            switch value {
+            case .null: continue
+            case .list(let items) where lists.contains(key):
+                if items.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+                    throw ProfileError.invalidInput("field '\(key)': an item is blank (expected non-empty items)")
+                }
+                continue
+            case .bool where booleans.contains(key), .number where numbers.contains(key): continue
+            case .string where !lists.contains(key) && !booleans.contains(key) && !numbers.contains(key): continue
+            default:
+                expected = lists.contains(key) ? "an array of text" : booleans.contains(key) ? "true or false"
+                    : numbers.contains(key) ? "a number" : "text"
+            }
+            throw ProfileError.invalidInput("field '\(key.prefix(40))': got \(value.shape) (expected \(expected))")
+        }
     }
 
     static func parser(_ columns: [String], values: [String: RawValue]) -> FieldParser {

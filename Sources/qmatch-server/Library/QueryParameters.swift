@@ -8,7 +8,7 @@ struct QueryParameters {
     private var values: [String: String] = [:]
 
     /// The longest free-text value (`q`), in characters.
-    static let maximumTextLength = 2000
+    static let maximumTextLength = 500
     /// The longest filter value (`region`, `sector`, `role`), in characters.
     static let maximumFilterLength = 200
 
