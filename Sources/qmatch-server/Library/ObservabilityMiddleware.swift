@@ -15,7 +15,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let route = context.endpointPath ?? "unmatched"
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)
-        let level: Logger.Level = response.status.code >= 500 ? .error : .debug
+        let level: Logger.Level = response.status.code >= 500 && response.status != .notImplemented ? .error : .debug
         if context.logger.logLevel <= level {
             var metadata: Logger.Metadata = [
                 "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(response.status.code)",

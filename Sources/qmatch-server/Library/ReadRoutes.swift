@@ -9,6 +9,7 @@ import QProfiles
 struct ReadRoutes: Sendable {
     let store: ProfileStore
     let state: ServingState
+    let maxBodyBytes: Int
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("members/:id") { request, context in try await member(request, context) }
@@ -16,8 +17,20 @@ struct ReadRoutes: Sendable {
         group.get("members/:id/similar") { request, context in try await similar(request, context) }
         group.get("members/:id/path/:other") { request, context in try await path(request, context) }
         group.get("search") { request, context in try await search(request, context) }
-        group.get("groups/:id/recruits") { _, context in try recruitsUnavailable(context) }
-        group.post("recruits") { _, context in try recruitsUnavailable(context) }
+        group.get("groups/:id/recruits") { request, context in
+            _ = try context.pathID("id")
+            _ = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
+            return try recruitsUnavailable()
+        }
+        group.post("recruits") { request, _ in
+            _ = try QueryParameters(request, allowed: [])
+            let body = try await request.body(limit: maxBodyBytes)
+            guard body.readableBytes == 0
+                    || (try? JSONDecoder().decode([String: RawValue].self, from: Data(body.readableBytesView))) != nil else {
+                throw HTTPError(.badRequest, message: "body: not a JSON object")
+            }
+            return try recruitsUnavailable()
+        }
     }
 
     /// The member, when the caller may see them.
@@ -86,7 +99,7 @@ struct ReadRoutes: Sendable {
                                                   totalCount: found?.totalCount ?? 0))
     }
 
-    func recruitsUnavailable(_ context: ServerContext) throws -> Response {
+    func recruitsUnavailable() throws -> Response {
         throw HTTPError(.notImplemented, message: "recruiting is not available in this build yet")
     }
 
