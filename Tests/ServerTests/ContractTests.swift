@@ -123,8 +123,8 @@ import Testing
         let openApp = try await buildApplication(open)
         let closedApp = try await buildApplication(closed)
         let covered = Set(cases.map { "\($0.method.rawValue) \($0.template) \($0.status)" })
-        try await openApp.test(.router) { openClient in
-            try await closedApp.test(.router) { closedClient in
+        try await openApp.test(.router) { (openClient) async throws in
+            try await closedApp.test(.router) { (closedClient) async throws in
                 for item in cases {
                     let client: any TestClientProtocol = item.closed ? closedClient : openClient
                     let response = try await client.request(item.method, item.uri, token: item.token, json: item.json)
@@ -141,7 +141,7 @@ import Testing
 
     @Test func everyDocumentedPathIsRoutedAndNothingElseIs() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             for (path, operations) in OpenAPISpec.shared.paths {
                 let uri = path.replacingOccurrences(of: "{id}", with: "m1").replacingOccurrences(of: "{other}", with: "m2")
                 for method in operations.keys {

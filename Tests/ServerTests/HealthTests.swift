@@ -14,7 +14,7 @@ struct HealthBody: Decodable {
 @Suite struct HealthTests {
     @Test func healthReportsOKOnAnEmptyStore() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             let response = try await client.request(.get, "/health")
             #expect(response.status == .ok)
             let body = try response.decode(HealthBody.self)
@@ -25,7 +25,7 @@ struct HealthBody: Decodable {
     @Test func healthCountsTheMembersOthersMaySee() async throws {
         let (directory, arguments) = try await SeededCommunity.serve()
         let app = try await buildApplication(arguments)
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             let body = try await client.request(.get, "/health").decode(HealthBody.self)
             #expect(body.index.members == 300 && body.members < 300 && body.members > 250)
             #expect(body.index.generation == 1 && body.index.folded == 0)
@@ -35,7 +35,7 @@ struct HealthBody: Decodable {
 
     @Test func unknownRouteIsA404InTheErrorShape() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             let response = try await client.execute(uri: "/v1/nothing-here", method: .get)
             #expect(response.status == .notFound)
             #expect(response.errorStatus == 404)
@@ -45,7 +45,7 @@ struct HealthBody: Decodable {
     @Test func metricsCountRequestsByRouteAndShowTheIndex() async throws {
         let (directory, arguments) = try await SeededCommunity.serve()
         let app = try await buildApplication(arguments)
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             try await client.request(.get, "/health")
             try await client.request(.get, "/v1/members/nobody")
             let text = String(buffer: try await client.request(.get, "/metrics").body)
@@ -61,7 +61,7 @@ struct HealthBody: Decodable {
 
     @Test func openAPIDocumentIsServedAsInTheRepository() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
+        try await app.test(.router) { (client) async throws in
             let response = try await client.request(.get, "/openapi.json")
             let served = Data(response.body.readableBytesView)
             #expect(served == FileManager.default.contents(atPath: OpenAPISpec.path))
