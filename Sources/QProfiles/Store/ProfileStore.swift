@@ -252,3 +252,13 @@ extension ProfileStore {
         }
     }
 }
+
+extension ProfileStore {
+    /// Ids of the members of group `id`, in id order.
+    public func memberIDs(inGroup id: String) async throws -> [MemberID] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM membership WHERE group_id = ? ORDER BY member_id",
+                                arguments: [id])
+        }
+    }
+}
