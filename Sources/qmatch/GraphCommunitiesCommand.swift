@@ -21,7 +21,7 @@ struct GraphCommunitiesCommand: AsyncParsableCommand {
     @Option(help: "The modularity resolution (> 0); larger gives more, smaller communities.")
     var resolution = 1.0
 
-    @Option(help: "Independent runs, the best kept (default: 32 on small graphs, down to 2 at a million ties).")
+    @Option(help: "Independent runs, the best kept (default: 32 on small graphs, down to 1 from a million ties).")
     var restarts: Int?
 
     @Option(help: "Threads that share the runs (default: the processors available).")
