@@ -16,13 +16,16 @@ Measured, median of --runs runs each, in this one process run:
     non-neighbour pair of the 100 sources (the pairs are listed before the clock starts, which favours
     networkit) against `qmatch graph scores --method adamic-adar` with the same 100 sources (top 10 each);
   * communities: igraph `community_leiden(objective_function="modularity", weights="weight")` (and,
-    for context, `community_multilevel`) against `qmatch graph communities`; the modularity of qmatch's
-    partition is recomputed by igraph.
+    for context, `community_multilevel`) against `qmatch graph communities` (one thread and one run; and
+    two runs on two threads, the best kept); the modularity of qmatch's partition is
+    recomputed by igraph. Also on a second graph, as the first but with 5 ties inside and 5 anywhere
+    (communities much harder to see), where the algorithms' choices show in the modularity.
 qmatch's figures are its in-process times (`--timing`: algorithm only, after loading) and, separately, the
 whole process (reading and parsing the TSV included). Ratios are peer time / qmatch time (> 1: qmatch faster).
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -81,15 +84,40 @@ def qmatch(args, runs, label):
         if done.returncode != 0:
             sys.exit(f"qmatch failed: {done.stderr}")
         for line in done.stderr.splitlines():
-            if line.startswith(f"timing: {label} "):
-                inner.append(float(line.split()[2]))
+            found = re.match(rf"timing: {label} ([0-9.]+) s", line)
+            if found:
+                inner.append(float(found.group(1)))
         out = done.stdout
     return statistics.median(inner), statistics.median(wall), out
+
+
+def communities(g, path, nodes, runs, tag, multilevel=False):
+    """Rows comparing igraph's Leiden (and multilevel) with `qmatch graph communities` on one graph."""
+    rows = []
+    peer, partition = median_time(lambda: g.community_leiden(objective_function="modularity", weights="weight"), runs)
+    peer_q = g.modularity(partition.membership, weights="weight")
+    for label, extra in (("1 thr, 1 run", ["--threads", "1", "--restarts", "1"]),
+                         ("2 thr, 2 runs", ["--threads", "2", "--restarts", "2"])):
+        inner, wall, out = qmatch(["communities", "--edges", path, "--format", "tsv"] + extra, runs, "communities")
+        membership = [0] * nodes
+        for line in out.splitlines():
+            node, community = line.split("\t")
+            membership[int(node)] = int(community)
+        ours_q = g.modularity(membership, weights="weight")
+        rows.append((f"{tag}communities (qmatch, {label})", "igraph community_leiden (modularity)", peer, inner, wall,
+                     f"modularity: qmatch {ours_q:.6f} ({max(membership) + 1} communities), "
+                     f"igraph Leiden {peer_q:.6f} ({len(set(partition.membership))})"))
+    if multilevel:
+        seconds, levels = median_time(lambda: g.community_multilevel(weights="weight"), runs)
+        rows.append((f"{tag}communities (qmatch, 2 thr, 2 runs)", "igraph community_multilevel", seconds, inner,
+                     wall, f"modularity: igraph multilevel {g.modularity(levels.membership, weights='weight'):.6f}"))
+    return rows
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--edges", default="/tmp/qmatch-graph-100k.tsv")
+    parser.add_argument("--mixed-edges", default="/tmp/qmatch-graph-100k-mixed.tsv")
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     if not os.path.exists(QMATCH):
@@ -101,7 +129,7 @@ def main():
     runs = options.runs
     import igraph as ig
     print(f"graph: {nodes} nodes, {low.size} edges ({options.edges}); runs: {runs}; cpus: {os.cpu_count()}")
-    print(f"igraph {ig.__version__}")
+    print(f"igraph {ig.__version__}; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     g = ig.Graph(n=nodes, edges=np.column_stack([low, high]).tolist(), directed=False)
     g.es["weight"] = weights.tolist()
@@ -156,22 +184,16 @@ def main():
     except ImportError:
         print("networkit is not installed (pip install networkit): Adamic-Adar skipped")
 
-    # Communities.
-    peer, partition = median_time(lambda: g.community_leiden(objective_function="modularity", weights="weight"), runs)
-    peer_q = g.modularity(partition.membership, weights="weight")
-    multilevel, levels = median_time(lambda: g.community_multilevel(weights="weight"), runs)
-    inner, wall, out = qmatch(["communities", "--edges", options.edges, "--format", "tsv"], runs, "communities")
-    membership = [0] * nodes
-    for line in out.splitlines():
-        node, label = line.split("\t")
-        membership[int(node)] = int(label)
-    ours_q = g.modularity(membership, weights="weight")
-    rows.append(("communities (qmatch Louvain, 1 thr)", "igraph community_leiden (modularity)", peer, inner, wall,
-                 f"modularity: qmatch {ours_q:.6f} ({max(membership) + 1} communities), "
-                 f"igraph Leiden {peer_q:.6f} ({len(set(partition.membership))})"))
-    rows.append(("communities (qmatch Louvain, 1 thr)", "igraph community_multilevel", multilevel, inner, wall,
-                 f"modularity: igraph multilevel {g.modularity(levels.membership, weights='weight'):.6f}"))
+    # Communities, on this graph and on a second one whose communities are much harder to see.
+    rows += communities(g, options.edges, nodes, runs, "", multilevel=True)
+    if not os.path.exists(options.mixed_edges):
+        generate(options.mixed_edges, inside=5, outside=5)
+    low, high, weights = read(options.mixed_edges)
+    mixed = ig.Graph(n=nodes, edges=np.column_stack([low, high]).tolist(), directed=False)
+    mixed.es["weight"] = weights.tolist()
+    rows += communities(mixed, options.mixed_edges, nodes, runs, "mixed graph: ")
 
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print("| task | peer | peer s | qmatch s (in-process) | ratio | qmatch s (whole process) | note |")
     print("|---|---|---|---|---|---|---|")

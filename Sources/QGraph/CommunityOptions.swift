@@ -9,7 +9,7 @@ public struct CommunityOptions: Sendable, Hashable {
     /// Independent runs from different visiting orders (seeds derived from `seed`); the partition with the
     /// highest modularity wins (the earliest run on a tie). The result depends on the order, so several
     /// runs lift the typical modularity towards the best one (≥ 1). nil: as many as fit a fixed budget,
-    /// `min(32, max(2, 4,000,000 / (nodes + 2 × edges)))`: 32 on small graphs, 2 at a million edges.
+    /// `min(32, max(1, 4,000,000 / (nodes + 2 × edges)))`: 32 on small graphs, 1 from a million edges.
     public var restarts: Int?
     /// Threads that share the runs; the result does not depend on it (≥ 1).
     public var threads: Int
@@ -24,7 +24,7 @@ public struct CommunityOptions: Sendable, Hashable {
 
     /// The number of runs on a graph of `size` = nodes + 2 × edges.
     func runs(size: Int) -> Int {
-        restarts ?? Swift.min(32, Swift.max(2, 4_000_000 / Swift.max(1, size)))
+        restarts ?? Swift.min(32, Swift.max(1, 4_000_000 / Swift.max(1, size)))
     }
 
     func validate() throws(GraphError) {

@@ -10,7 +10,8 @@
 /// (In-place Gauss–Seidel passes were tried: on a 100k-node planted partition they needed 69 passes
 /// against Jacobi's 64.)
 ///
-/// Memory: 32 bytes per node, allocated once. Not shared between threads; make one per thread.
+/// Memory: 32 bytes per node, allocated once. Not `Sendable`: copies share the work memory, so make one
+/// solver per thread.
 public struct PersonalizedPageRank {
     public let graph: Graph
     private let memory: PageRankMemory

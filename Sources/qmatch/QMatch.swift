@@ -10,8 +10,8 @@ struct QMatch: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self,
             SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self, KNNCommand.self, GraphCommand.self,
-            RecommendCommand.self, FeedbackCommand.self, EvalCommand.self,
-            BLASCommand.self, BenchQueryCommand.self,
+            RecommendCommand.self, RecruitCommand.self, FeedbackCommand.self, EvalCommand.self,
+            BLASCommand.self, BenchQueryCommand.self, BenchRecommendCommand.self,
         ]
     )
 }

@@ -11,7 +11,7 @@ public enum BlendFitter {
 
     /// - Returns: the fitted blend, or nil when the history is too thin.
     public static func fit(members: [Member], connections: [Connection], interests: InterestMatrix,
-                           facts: ProfileFacts, fraction: Double = 0.2, maxQueries: Int = 3_000,
+                           facts: ProfileFacts, fraction: Double = 0.2, maxQueries: Int = 1_500,
                            seed: UInt64 = 7) -> BlendModel? {
         let split = HistorySplit(connections, fraction: fraction, mode: .temporal, seed: seed)
         guard split.hidden.count >= minimumPositives,
@@ -56,6 +56,10 @@ public enum BlendFitter {
         let shared = SharedPointer(results)
         let visible = index.discoverable
         let queryList = queries, targetMap = targets
+        // Each worker runs its own single-threaded BLAS calls.
+        let blasThreads = BLAS.threadCount
+        if chunks > 1 { BLAS.setThreadCount(1) }
+        defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: index.ids.count)
             var local: [Example] = []

@@ -53,7 +53,7 @@ public struct RecommendationService: Sendable {
                                            visible: matcher.visible, excluded: excluded, shown: shown,
                                            filters: filters, limit: limit)
         let candidates = try await store.members(ranked.map { index.ids[$0.row] })
-        let groupNames = try await store.groupNames()
+        let groupNames = try await store.groupNames(Array(profile.groups))
         var mutualNames: [MemberID: String] = [:]
         if let row {
             let mutualIDs = ranked.flatMap { mutuals(row, $0.row).prefix(3) }.map { index.ids[$0] }

@@ -62,7 +62,7 @@ extension Recommender {
             let twoHop = scratch.twoHopTouched.map(Int.init).filter(admits)
                 .sorted { (scratch.adamicAdar[$0], -$0) > (scratch.adamicAdar[$1], -$1) }
             for candidate in twoHop.prefix(candidatesPerSource) { add(candidate) }
-            scratch.pushPageRank(from: row, graph: graph)
+            scratch.pushPageRank(from: row, graph: graph, epsilon: 1e-4)
             let reached = scratch.pushTouched.map(Int.init).filter { scratch.pagerank[$0] > 0 && admits($0) }
                 .sorted { (scratch.pagerank[$0], -$0) > (scratch.pagerank[$1], -$1) }
             for candidate in reached.prefix(candidatesPerSource) { add(candidate) }
@@ -72,8 +72,13 @@ extension Recommender {
         for need in profile.needs.sorted() { if let code = topicCode[need] { complementary += offering[Int(code)].map(Int.init) } }
         for offer in profile.offers.sorted() { if let code = topicCode[offer] { complementary += needing[Int(code)].map(Int.init) } }
         if !complementary.isEmpty {
-            // Keep the complementary candidates closest in content (or the first by row without content).
-            let unique = Array(Set(complementary.filter(admits)))
+            // Keep the complementary candidates closest in content (or the first by row without content),
+            // looking at a bounded number of them so that popular topics do not make a query slow.
+            var seen = Set<Int>()
+            var unique: [Int] = []
+            for candidate in complementary where unique.count < 1_500 && admits(candidate) && seen.insert(candidate).inserted {
+                unique.append(candidate)
+            }
             let ordered = hasContent
                 ? unique.map { ($0, dot(vector, $0)) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
                 : unique.sorted()

@@ -60,6 +60,9 @@ public struct InterestModel: Sendable {
     /// The interest vector of a free-text description, folded in.
     public func vector(forText text: String) -> [Float] { vector(Featurizer.terms(ofText: text, weights: weights)) }
 
+    /// `vector` scaled to unit length; all zeros when it is zero or not finite.
+    public static func unit(_ vector: [Float]) -> [Float] { normalized(vector) }
+
     static func normalized(_ vector: [Float]) -> [Float] {
         var sum: Float = 0
         for value in vector { sum += value * value }

@@ -46,6 +46,6 @@ public enum Tokenizer {
         "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "im", "ive", "id", "ill",
         "within", "across", "around", "many", "much", "via", "using", "use", "used", "work", "working", "works",
         "currently", "interested", "interest", "interests", "looking", "like", "new", "based", "role", "years",
-        "year", "team", "teams", "help", "helping", "people",
+        "year", "team", "teams", "help", "helping", "people", "group", "groups",
     ]
 }

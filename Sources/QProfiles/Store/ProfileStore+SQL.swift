@@ -82,14 +82,22 @@ extension ProfileStore {
         guard let first = members.first?.id, let last = members.last?.id else { return members }
         var position: [MemberID: Int] = [:]
         for (index, member) in members.enumerated() { position[member.id] = index }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT member_id, group_id FROM membership WHERE member_id BETWEEN ? AND ? ORDER BY member_id, position
-            """, arguments: [first, last]) {
-            if let index = position[row[0]] { members[index].groups.append(row[1]) }
+        // A page of consecutive ids reads a key range; a scattered handful reads exactly those ids.
+        let scope: String, scopeArguments: StatementArguments
+        if members.count <= 500, limit == nil {
+            scope = "member_id IN (" + Array(repeating: "?", count: members.count).joined(separator: ",") + ")"
+            scopeArguments = StatementArguments(members.map(\.id))
+        } else {
+            scope = "member_id BETWEEN ? AND ?"
+            scopeArguments = [first, last]
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT member_id, name, value FROM member_attribute WHERE member_id BETWEEN ? AND ?
-            """, arguments: [first, last]) {
+            SELECT member_id, group_id FROM membership WHERE \(scope) ORDER BY member_id, position
+            """, arguments: scopeArguments) {
+            if let index = position[row[0]] { members[index].groups.append(row[1]) }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT member_id, name, value FROM member_attribute WHERE \(scope)",
+                                    arguments: scopeArguments) {
             if let index = position[row[0]] { members[index].attributes[row[1]] = row[2] }
         }
         return members

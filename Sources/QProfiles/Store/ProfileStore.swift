@@ -210,9 +210,16 @@ extension ProfileStore {
 
     /// The members with these ids that exist, keyed by id.
     public func members(_ ids: [MemberID]) async throws -> [MemberID: Member] {
+        let unique = Array(Set(ids)).sorted()
+        guard !unique.isEmpty else { return [:] }
         var result: [MemberID: Member] = [:]
-        for id in Set(ids) {
-            if let member = try await member(id) { result[id] = member }
+        for start in stride(from: 0, to: unique.count, by: 400) {
+            let chunk = Array(unique[start..<min(start + 400, unique.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let found = try await read { db in
+                try Self.members(db, where: "m.id IN (\(marks))", arguments: StatementArguments(chunk))
+            }
+            for member in found { result[member.id] = member }
         }
         return result
     }
@@ -248,6 +255,32 @@ extension ProfileStore {
         try await read { db in
             var names: [MemberID: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE discoverable = 1") { names[row[0]] = row[1] }
+            return names
+        }
+    }
+}
+
+extension ProfileStore {
+    /// Ids of the members of group `id`, in id order.
+    public func memberIDs(inGroup id: String) async throws -> [MemberID] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM membership WHERE group_id = ? ORDER BY member_id",
+                                arguments: [id])
+        }
+    }
+}
+
+extension ProfileStore {
+    /// Names of the groups with these ids, by id.
+    public func groupNames(_ ids: [String]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var names: [String: String] = [:]
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member_group WHERE id IN (\(marks))",
+                                        arguments: StatementArguments(ids)) {
+                names[row[0]] = row[1]
+            }
             return names
         }
     }

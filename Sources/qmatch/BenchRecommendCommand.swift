@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import QLinearAlgebra
+import QMatching
+
+/// In-process latency of `recommend` for one member with the index loaded (benchmarks).
+struct BenchRecommendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-recommend", abstract: "Median latency of recommend for one member (benchmarks).",
+        shouldDisplay: false)
+
+    @OptionGroup var options: IndexOptions
+    @Option var queries: Int = 200
+    @Option var limit: Int = 10
+
+    func validate() throws { guard queries >= 1 else { throw ValidationError("--queries must be at least 1.") } }
+
+    func run() async throws {
+        let loadStart = Date()
+        let (store, matcher) = try await options.open()
+        let service = RecommendationService(store: store, matcher: matcher)
+        let loaded = Date().timeIntervalSince(loadStart)
+        let ids = matcher.index.ids
+        var full: [Double] = [], ranking: [Double] = []
+        let scratch = RankingScratch(nodeCount: ids.count)
+        for q in 0..<(queries + 5) {
+            let row = (q * 7919) % ids.count
+            var start = DispatchTime.now().uptimeNanoseconds
+            _ = try await service.recommend(for: ids[row], limit: limit)
+            let a = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            start = DispatchTime.now().uptimeNanoseconds
+            _ = service.recommender.recommend(row: row, vector: matcher.index.interests.row(row),
+                                              profile: QueryProfile(row: row, facts: matcher.index.facts),
+                                              visible: matcher.visible, limit: limit, scratch: scratch)
+            let b = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            if q >= 5 { full.append(a); ranking.append(b) }
+        }
+        full.sort(); ranking.sort()
+        print(String(format: "members=%d kernel=%@ blas_threads=%d load_s=%.2f queries=%d "
+            + "recommend_median_ms=%.2f p90_ms=%.2f (with store lookups and reasons); ranking_only_median_ms=%.2f",
+            ids.count, BLAS.coreName, BLAS.threadCount, loaded, queries, full[full.count / 2],
+            full[full.count * 9 / 10], ranking[ranking.count / 2]))
+    }
+}
