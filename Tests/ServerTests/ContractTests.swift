@@ -57,14 +57,19 @@ import Testing
         }
         add(.get, "/v1/members/bad!id", "/v1/members/{id}", 400)
         add(.get, "/v1/members/\(cast.hidden)", "/v1/members/{id}", 404)
-        // Recruiting (not yet in this build).
-        add(.get, "/v1/groups/\(cast.group)/recruits", "/v1/groups/{id}/recruits", 501)
-        add(.get, "/v1/groups/\(cast.group)/recruits?limit=0", "/v1/groups/{id}/recruits", 400)
-        add(.get, "/v1/groups/\(cast.group)/recruits", "/v1/groups/{id}/recruits", closed: true, 401)
-        add(.get, "/v1/groups/\(cast.group)/recruits", "/v1/groups/{id}/recruits", token: "x", closed: true, 403)
-        add(.get, "/v1/groups/g/recruits?" + String(repeating: "y", count: 3000), "/v1/groups/{id}/recruits", 414)
-        add(.post, "/v1/recruits", "/v1/recruits", json: #"{"text": "falls"}"#, 501)
+        // Recruiting.
+        let recruits = "/v1/groups/{id}/recruits"
+        add(.get, "/v1/groups/\(cast.group)/recruits?limit=5&quota=region%3DWales:1&quota=sector=acute:1", recruits, 200)
+        add(.get, "/v1/groups/\(cast.group)/recruits?limit=0", recruits, 400)
+        add(.get, "/v1/groups/\(cast.group)/recruits?quota=wales", recruits, 400)
+        add(.get, "/v1/groups/no-such-group/recruits", recruits, 404)
+        add(.get, "/v1/groups/\(cast.group)/recruits", recruits, closed: true, 401)
+        add(.get, "/v1/groups/\(cast.group)/recruits", recruits, token: "x", closed: true, 403)
+        add(.get, "/v1/groups/g/recruits?" + String(repeating: "y", count: 3000), recruits, 414)
+        add(.post, "/v1/recruits", "/v1/recruits", json: #"{"text": "falls prevention", "quotas": ["region=Wales:2"], "limit": 5}"#, 200)
         add(.post, "/v1/recruits", "/v1/recruits", json: "[", 400)
+        add(.post, "/v1/recruits", "/v1/recruits", json: #"{"text": " "}"#, 400)
+        add(.post, "/v1/recruits", "/v1/recruits", json: #"{"text": "falls", "limit": 201}"#, 400)
         add(.post, "/v1/recruits", "/v1/recruits", closed: true, 401)
         add(.post, "/v1/recruits", "/v1/recruits", token: "x", closed: true, 403)
         add(.post, "/v1/recruits", "/v1/recruits", json: String(repeating: " ", count: 70_000), 413)

@@ -86,3 +86,40 @@ import Testing
         _ = directory
     }
 }
+
+/// Recruiting through the server: the library's lists, with quotas reported.
+@Suite struct RecruitRouteTests {
+    struct RecruitBody: Decodable {
+        struct Item: Decodable { let id: String; let reasons: [String] }
+        struct Outcome: Decodable { let quota: String; let wanted: Int; let met: Int; let isMet: Bool }
+        let group: String?
+        let query: String?
+        let recruits: [Item]
+        let quotas: [Outcome]
+    }
+
+    @Test func recruitsForAGroupAndABriefMeetQuotas() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let group = try await client.request(.get, "/v1/groups/\(cast.group)/recruits?limit=8&quota=nation=Wales:2")
+                .decode(RecruitBody.self)
+            #expect(group.group == cast.group && group.recruits.count == 8)
+            #expect(group.quotas.count == 1 && group.quotas[0].wanted == 2)
+            #expect(!group.recruits.contains { $0.id == cast.hidden })
+            let brief = try await client.request(.post, "/v1/recruits",
+                                                 json: #"{"text": "reducing inpatient falls", "keywords": ["delirium"], "limit": 4}"#)
+                .decode(RecruitBody.self)
+            #expect(brief.query == "reducing inpatient falls" && brief.recruits.count == 4)
+            #expect(brief.recruits.allSatisfy { !$0.reasons.isEmpty })
+            // An erased member is not recruited.
+            let first = try #require(brief.recruits.first).id
+            try await client.request(.delete, "/v1/members/\(first)", token: testAdminToken)
+            let again = try await client.request(.post, "/v1/recruits", json: #"{"text": "reducing inpatient falls", "keywords": ["delirium"], "limit": 4}"#)
+                .decode(RecruitBody.self)
+            #expect(!again.recruits.contains { $0.id == first })
+        }
+        _ = directory
+    }
+}

@@ -35,8 +35,9 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     router.add(middleware: LimitsMiddleware(maxURIBytes: arguments.maxURIBytes, maxBodyBytes: arguments.maxBodyBytes))
     OperationsRoutes(state: state, metrics: metrics, openAPI: try OpenAPIDocument.load()).register(on: router)
     let policy = AccessPolicy(adminToken: arguments.adminToken, readToken: arguments.readToken)
-    ReadRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes)
-        .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .read)))
+    let reads = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .read))
+    ReadRoutes(store: store, state: state).register(on: reads)
+    RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
     AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
         .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
     return Application(

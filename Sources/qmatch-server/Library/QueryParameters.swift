@@ -3,9 +3,10 @@ import Hummingbird
 import QProfiles
 
 /// A request's query string, read strictly: form-encoded (`+` is a space, `%XX` escapes), every name at most
-/// once, and only the names the route knows; every value checked where it enters.
+/// once (unless the route repeats it), and only the names the route knows; every value checked where it enters.
 struct QueryParameters {
     private var values: [String: String] = [:]
+    private var repeated: [String: [String]] = [:]
 
     /// The longest free-text value (`q`), in characters.
     static let maximumTextLength = 500
@@ -13,7 +14,7 @@ struct QueryParameters {
     static let maximumFilterLength = 200
 
     /// - Throws: ``HTTPError`` 400 for malformed escapes, an unknown name, or a name given twice.
-    init(_ request: Request, allowed: [String]) throws {
+    init(_ request: Request, allowed: [String], repeatable: Set<String> = []) throws {
         guard let query = request.uri.query, !query.isEmpty else { return }
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -25,6 +26,10 @@ struct QueryParameters {
                 throw HTTPError(.badRequest, message: "unknown query parameter '\(name.prefix(40))' (expected "
                     + (allowed.isEmpty ? "none" : "one of " + allowed.joined(separator: ", ")) + ")")
             }
+            if repeatable.contains(name) {
+                repeated[name, default: []].append(value)
+                continue
+            }
             guard values.updateValue(value, forKey: name) == nil else {
                 throw HTTPError(.badRequest, message: "query parameter '\(name)' is given twice (expected once)")
             }
@@ -34,6 +39,9 @@ struct QueryParameters {
     static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
+
+    /// Every value of a repeatable parameter, in order.
+    func all(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// An integer in `range`, or `defaultValue` when absent.
     func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {

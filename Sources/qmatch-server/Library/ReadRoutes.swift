@@ -3,13 +3,13 @@ import Hummingbird
 import QMatching
 import QProfiles
 
-/// The read routes under `/v1`: members, recommendations, similar members, search, introduction paths.
+/// The read routes under `/v1`: members, recommendations, similar members, search, introduction paths
+/// (recruiting: ``RecruitRoutes``).
 /// Each decodes and checks its input, asks the library, and encodes the answer; members who are not
 /// discoverable (or were erased) are in no answer, except to the admin token.
 struct ReadRoutes: Sendable {
     let store: ProfileStore
     let state: ServingState
-    let maxBodyBytes: Int
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("members/:id") { request, context in try await member(request, context) }
@@ -17,20 +17,6 @@ struct ReadRoutes: Sendable {
         group.get("members/:id/similar") { request, context in try await similar(request, context) }
         group.get("members/:id/path/:other") { request, context in try await path(request, context) }
         group.get("search") { request, context in try await search(request, context) }
-        group.get("groups/:id/recruits") { request, context in
-            _ = try context.pathID("id")
-            _ = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
-            return try recruitsUnavailable()
-        }
-        group.post("recruits") { request, _ in
-            _ = try QueryParameters(request, allowed: [])
-            let body = try await request.body(limit: maxBodyBytes)
-            guard body.readableBytes == 0
-                    || (try? JSONDecoder().decode([String: RawValue].self, from: Data(body.readableBytesView))) != nil else {
-                throw HTTPError(.badRequest, message: "body: not a JSON object")
-            }
-            return try recruitsUnavailable()
-        }
     }
 
     /// The member, when the caller may see them.
@@ -97,10 +83,6 @@ struct ReadRoutes: Sendable {
         let found = state.current.matcher.introductions(from: from, to: to, limit: limit)
         return try JSONResponse.make(PathResponse(from: from, to: to, hops: found?.hops, paths: found?.paths ?? [],
                                                   totalCount: found?.totalCount ?? 0))
-    }
-
-    func recruitsUnavailable() throws -> Response {
-        throw HTTPError(.notImplemented, message: "recruiting is not available in this build yet")
     }
 
     /// Index neighbours and folded members in one list by score (ties by id), at most `limit`.
