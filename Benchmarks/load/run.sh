@@ -28,7 +28,7 @@ if [ ! -f "$WORK/community.sqlite" ]; then
 fi
 sqlite3 "$WORK/community.sqlite" "SELECT id FROM member WHERE discoverable = 1 ORDER BY random() LIMIT 2000" > "$WORK/ids.txt"
 
-QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --port "$PORT" --log-level warning \
+OPENBLAS_NUM_THREADS=1 QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --port "$PORT" --log-level warning \
   > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT

@@ -41,6 +41,12 @@ struct App: AsyncParsableCommand, AppArguments {
     @Option(help: "Threads a rebuild may use (the others keep serving).")
     var rebuildThreads: Int = 1
 
+    @Option(help: "Recommendation answers kept for reuse until the next write or rebuild (0: none).")
+    var cacheEntries: Int = 20_000
+
+    @Option(help: "How long a kept answer may be reused at most, in seconds.")
+    var cacheSeconds: Int = 60
+
     @Option(help: "trace, debug, info, notice, warning, error or critical (requests are logged at debug).")
     var logLevel: Logger.Level = .info
 
@@ -65,6 +71,12 @@ struct App: AsyncParsableCommand, AppArguments {
         }
         guard (1...64).contains(rebuildThreads) else {
             throw ValidationError("--rebuild-threads must be 1...64, not \(rebuildThreads).")
+        }
+        guard (0...10_000_000).contains(cacheEntries) else {
+            throw ValidationError("--cache-entries must be 0...10000000, not \(cacheEntries).")
+        }
+        guard (1...86_400).contains(cacheSeconds) else {
+            throw ValidationError("--cache-seconds must be 1...86400, not \(cacheSeconds).")
         }
         if let adminTokenFile {
             guard let text = try? String(contentsOfFile: adminTokenFile, encoding: .utf8) else {

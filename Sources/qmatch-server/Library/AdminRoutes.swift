@@ -61,7 +61,10 @@ struct AdminRoutes: Sendable {
     func connect(_ request: Request, _ context: ServerContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
         let connection = try JSONInput.connection(try await body(request))
-        try await store.add(connection)
+        try await state.write { [store] view in
+            try await store.add(connection)
+            return (view.advanced(to: view.sequence + 1), ())
+        }
         context.logger.info("connection written", metadata: ["source": "\(connection.source)",
                                                             "target": "\(connection.target)"])
         return try JSONResponse.make(connection, status: .created)
@@ -89,10 +92,13 @@ struct AdminRoutes: Sendable {
         guard other != id else {
             throw HTTPError(.badRequest, message: "field 'other': is the member itself (expected another member)")
         }
-        try await store.recordFeedback(member: id, other: other, action: action)
-        if action == .connected {
-            let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-            try await store.add(Connection(id, other, kind: "connection", weight: 1, created: today))
+        try await state.write { [store] view in
+            try await store.recordFeedback(member: id, other: other, action: action)
+            if action == .connected {
+                let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+                try await store.add(Connection(id, other, kind: "connection", weight: 1, created: today))
+            }
+            return (view.advanced(to: view.sequence + 1), ())
         }
         context.logger.info("feedback written", metadata: ["id": "\(id)", "other": "\(other)",
                                                           "action": "\(action.rawValue)"])

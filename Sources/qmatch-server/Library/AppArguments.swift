@@ -22,6 +22,10 @@ public protocol AppArguments: Sendable {
     /// Threads a rebuild may use for featurizing (the rest of the machine keeps serving).
     var rebuildThreads: Int { get }
     var logLevel: Logger.Level { get }
+    /// Recommendation answers kept for reuse until the next write or rebuild (0: none).
+    var cacheEntries: Int { get }
+    /// How long a kept answer may be reused at most, in seconds.
+    var cacheSeconds: Int { get }
 }
 
 extension AppArguments {
@@ -32,4 +36,6 @@ extension AppArguments {
     public var maxURIBytes: Int { 4096 }
     public var rebuildThreads: Int { 1 }
     public var logLevel: Logger.Level { .info }
+    public var cacheEntries: Int { 20_000 }
+    public var cacheSeconds: Int { 60 }
 }

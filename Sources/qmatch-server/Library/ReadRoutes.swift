@@ -10,6 +10,7 @@ import QProfiles
 struct ReadRoutes: Sendable {
     let store: ProfileStore
     let state: ServingState
+    let cache: ResponseCache
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("members/:id") { request, context in try await member(request, context) }
@@ -41,11 +42,25 @@ struct ReadRoutes: Sendable {
         let explain = try query.boolean("explain", default: false)
         let filters = RecommendFilters(region: try query.text("region"), sector: try query.text("sector"),
                                        role: try query.text("role"), group: try query.identifier("group"))
-        _ = try await visibleMember(id, context)
         let view = state.current
+        let prefix = "\(view.snapshot.generation)/\(view.sequence)/"
+        let key = prefix + [id, "\(limit)", "\(explain)", filters.region ?? "", filters.sector ?? "", filters.role ?? "",
+                            filters.group ?? ""].joined(separator: "\u{1}")
+        if let cached = cache.entry(key) {
+            // The asker and everyone named must still be discoverable (changes made outside the server).
+            if try await store.discoverable(among: cached.ids).count == Set(cached.ids).count {
+                return JSONResponse.make(body: cached.body)
+            }
+            cache.remove(key)
+        }
+        let asker = try await visibleMember(id, context)
         let result = try await view.service(store).recommend(for: id, limit: limit, filters: filters,
                                                              explain: explain, folded: view.folded)
-        return try JSONResponse.make(result)
+        let body = try JSONResponse.body(result)
+        if asker.discoverable {
+            cache.store(key, .init(body: body, ids: [id] + result.recommendations.map(\.id), created: .now), view: prefix)
+        }
+        return JSONResponse.make(body: body)
     }
 
     func similar(_ request: Request, _ context: ServerContext) async throws -> Response {

@@ -65,6 +65,12 @@ struct ServingView: Sendable {
         return ServingView(snapshot: snapshot, visible: visible, folded: folded, sequence: sequence)
     }
 
+    /// The same view after a write that changes only the store (a connection, feedback): cached answers
+    /// of earlier views are retired.
+    func advanced(to sequence: Int) -> ServingView {
+        ServingView(snapshot: snapshot, visible: visible, folded: folded, sequence: sequence)
+    }
+
     /// A recommendation service over this view.
     func service(_ store: ProfileStore) -> RecommendationService {
         RecommendationService(store: store, matcher: matcher, recommender: snapshot.recommender)
