@@ -28,19 +28,33 @@ if [ ! -f "$WORK/community.sqlite" ]; then
 fi
 sqlite3 "$WORK/community.sqlite" "SELECT id FROM member WHERE discoverable = 1 ORDER BY random() LIMIT 2000" > "$WORK/ids.txt"
 
-OPENBLAS_NUM_THREADS=1 QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --port "$PORT" --log-level warning \
-  > "$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
-curl -sf "$URL/health"; echo
-
+SERVER=
+serve() {  # serve CACHE_ENTRIES
+  [ -n "$SERVER" ] && { kill -TERM $SERVER; wait $SERVER 2>/dev/null || true; }
+  OPENBLAS_NUM_THREADS=1 QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --port "$PORT" \
+    --log-level warning --cache-entries "$1" >> "$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 100); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
+}
+trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null || true' EXIT
 load() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
-# Warm up (page cache, allocator, connection setup).
-IDS_FILE="$WORK/ids.txt" wrk -t1 -c8 -d3s -s "$HERE/recommend.lua" "$URL" >/dev/null
+recommend() {  # recommend SECONDS
+  IDS_FILE="$WORK/ids.txt" wrk -t2 -c"$CONNECTIONS" -d"$1s" --latency -s "$HERE/recommend.lua" "$URL" | grep -E "^LOAD|Non-2xx"
+}
 
-echo "== recommendations: $CONNECTIONS connections, ${SECONDS_PER_RUN}s"; load
-IDS_FILE="$WORK/ids.txt" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend.lua" "$URL" | grep -E "^LOAD|Non-2xx"
+serve 0
+curl -sf "$URL/health"; echo
+IDS_FILE="$WORK/ids.txt" wrk -t1 -c8 -d3s -s "$HERE/recommend.lua" "$URL" >/dev/null   # warm-up
+echo "== recommendations, every answer computed (--cache-entries 0): $CONNECTIONS connections, ${SECONDS_PER_RUN}s"; load
+recommend "$SECONDS_PER_RUN"
+
+serve 20000
+# Ask for every member once (4 at a time) so that the measured run is the steady state.
+WARM_START=$(date +%s.%N)
+xargs -P 4 -I{} curl -sf -o /dev/null "$URL/v1/members/{}/recommendations?limit=10" < "$WORK/ids.txt"
+echo "== first answers for $(wc -l < "$WORK/ids.txt") members, 4 at a time: $(echo "$(date +%s.%N) - $WARM_START" | bc) s"
+echo "== recommendations, answers kept (default): $CONNECTIONS connections, ${SECONDS_PER_RUN}s over $(wc -l < "$WORK/ids.txt") members"; load
+recommend "$SECONDS_PER_RUN"
 echo "== /health: $CONNECTIONS connections, ${SECONDS_PER_RUN}s"; load
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/plain.lua" "$URL/health" | grep -E "^LOAD|Non-2xx"
 

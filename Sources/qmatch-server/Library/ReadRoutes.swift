@@ -43,7 +43,9 @@ struct ReadRoutes: Sendable {
         let filters = RecommendFilters(region: try query.text("region"), sector: try query.text("sector"),
                                        role: try query.text("role"), group: try query.identifier("group"))
         let view = state.current
-        let prefix = "\(view.snapshot.generation)/\(view.sequence)/"
+        // Keyed by the write sequence, not the snapshot: a rebuild alone retires nothing (answers from the
+        // previous snapshot expire with their lifetime), so that a swap does not leave every answer to compute.
+        let prefix = "\(view.sequence)/"
         let key = prefix + [id, "\(limit)", "\(explain)", filters.region ?? "", filters.sector ?? "", filters.role ?? "",
                             filters.group ?? ""].joined(separator: "\u{1}")
         if let cached = cache.entry(key) {
@@ -53,11 +55,13 @@ struct ReadRoutes: Sendable {
             }
             cache.remove(key)
         }
-        let asker = try await visibleMember(id, context)
+        // Cheaper than reading the profile: the service reads it (and answers 404 when there is none).
+        let askerVisible = try await store.discoverable(among: [id]).contains(id)
+        guard askerVisible || context.isAdmin else { throw HTTPError(.notFound, message: "no member '\(id)'") }
         let result = try await view.service(store).recommend(for: id, limit: limit, filters: filters,
                                                              explain: explain, folded: view.folded)
         let body = try JSONResponse.body(result)
-        if asker.discoverable {
+        if askerVisible {
             cache.store(key, .init(body: body, ids: [id] + result.recommendations.map(\.id), created: .now), view: prefix)
         }
         return JSONResponse.make(body: body)

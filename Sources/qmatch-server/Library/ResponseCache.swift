@@ -2,10 +2,10 @@ import Hummingbird
 import QProfiles
 import Synchronization
 
-/// Encoded answers kept for the view they were computed from: a key names the snapshot generation and write
-/// sequence, so that any write (which advances the sequence) or rebuild retires every earlier entry at
-/// once. Entries also expire after `lifetime`, which bounds how long a change made outside the server (an
-/// import) can go unseen; and whoever uses an entry re-checks that the members it names may still be shown.
+/// Encoded answers kept for reuse: a key names the write sequence it was computed at, so that any write
+/// through the server (which advances the sequence) retires every earlier entry at once. Entries expire after
+/// `lifetime`, which bounds how long a rebuilt index or a change made outside the server (an import) can go
+/// unseen; and whoever uses an entry first re-checks that every member it names may still be shown.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         let body: ByteBuffer
