@@ -42,29 +42,42 @@ struct ReadRoutes: Sendable {
         let explain = try query.boolean("explain", default: false)
         let filters = RecommendFilters(region: try query.text("region"), sector: try query.text("sector"),
                                        role: try query.text("role"), group: try query.identifier("group"))
+        let ask = RecommendationRequest(id: id, limit: limit, explain: explain, filters: filters)
         let view = state.current
         // Keyed by the write sequence, not the snapshot: a rebuild alone retires nothing (answers from the
-        // previous snapshot expire with their lifetime), so that a swap does not leave every answer to compute.
-        let prefix = "\(view.sequence)/"
-        let key = prefix + [id, "\(limit)", "\(explain)", filters.region ?? "", filters.sector ?? "", filters.role ?? "",
-                            filters.group ?? ""].joined(separator: "\u{1}")
-        if let cached = cache.entry(key) {
+        // previous snapshot turn stale with their lifetime), so that a swap does not leave every answer to compute.
+        let key = "\(view.sequence)/" + ask.key
+        if let (cached, isStale) = cache.entry(key) {
             // The asker and everyone named must still be discoverable (changes made outside the server).
             if try await store.discoverable(among: cached.ids).count == Set(cached.ids).count {
+                if isStale, cache.beginRefresh(key) {
+                    Task { [self] in
+                        defer { cache.endRefresh(key) }
+                        _ = try? await answer(ask, view: state.current, isAdmin: false)
+                    }
+                }
                 return JSONResponse.make(body: cached.body)
             }
             cache.remove(key)
         }
+        return JSONResponse.make(body: try await answer(ask, view: view, isAdmin: context.isAdmin))
+    }
+
+    /// Computes (and keeps, when the asker is discoverable) the answer to `ask` from `view`.
+    /// - Throws: ``HTTPError`` 404 when the asker is unknown, or hidden from a caller who is not the admin.
+    func answer(_ ask: RecommendationRequest, view: ServingView, isAdmin: Bool) async throws -> ByteBuffer {
         // Cheaper than reading the profile: the service reads it (and answers 404 when there is none).
-        let askerVisible = try await store.discoverable(among: [id]).contains(id)
-        guard askerVisible || context.isAdmin else { throw HTTPError(.notFound, message: "no member '\(id)'") }
-        let result = try await view.service(store).recommend(for: id, limit: limit, filters: filters,
-                                                             explain: explain, folded: view.folded)
+        let askerVisible = try await store.discoverable(among: [ask.id]).contains(ask.id)
+        guard askerVisible || isAdmin else { throw HTTPError(.notFound, message: "no member '\(ask.id)'") }
+        let result = try await view.service(store).recommend(for: ask.id, limit: ask.limit, filters: ask.filters,
+                                                             explain: ask.explain, folded: view.folded)
         let body = try JSONResponse.body(result)
         if askerVisible {
-            cache.store(key, .init(body: body, ids: [id] + result.recommendations.map(\.id), created: .now), view: prefix)
+            let prefix = "\(view.sequence)/"
+            cache.store(prefix + ask.key, cache.entry(body: body, ids: [ask.id] + result.recommendations.map(\.id)),
+                        view: prefix)
         }
-        return JSONResponse.make(body: body)
+        return body
     }
 
     func similar(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -124,5 +137,18 @@ struct ReadRoutes: Sendable {
                                         reasons: reasons(candidate)))
         }
         return results
+    }
+}
+
+/// What a recommendations request asks for, and its key among kept answers.
+struct RecommendationRequest: Sendable {
+    let id: MemberID
+    let limit: Int
+    let explain: Bool
+    let filters: RecommendFilters
+
+    var key: String {
+        [id, "\(limit)", "\(explain)", filters.region ?? "", filters.sector ?? "", filters.role ?? "", filters.group ?? ""]
+            .joined(separator: "\u{1}")
     }
 }
