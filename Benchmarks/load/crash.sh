@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SIGKILL during a rebuild, then restart: the server must serve the previous snapshot, and the database must
-# be intact.   Benchmarks/load/crash.sh [MEMBERS]   (uses the community that run.sh made)
+# be intact.   Benchmarks/load/crash.sh [MEMBERS] [build|write]   (uses the community that run.sh made)
+# build: kill 1.5 s into the rebuild (featurizing); write: kill as soon as the new file is being written.
 set -euo pipefail
 MEMBERS=${1:-10000}
+PHASE=${2:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN="$ROOT/.build/release"
 WORK=${WORK:-/tmp/qmatch-load-$MEMBERS}
@@ -28,11 +30,14 @@ echo "serving index built at $BUILT, sha256 $BEFORE"
 curl -sf -X PUT -H "Authorization: Bearer $TOKEN" "$URL/v1/members/crash-test-member" \
   -d '{"name": "Crash Test", "topics": ["inpatient falls"]}' >/dev/null
 curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$URL/v1/admin/rebuild" >/dev/null
-# Kill it part way through: wait until the rebuild has started writing the new file, or 1.5 s.
-for _ in $(seq 1 30); do ls "$INDEX".tmp-* >/dev/null 2>&1 && break; sleep 0.05; done
-sleep 0.1
+if [ "$PHASE" = write ]; then
+  for _ in $(seq 1 20000); do compgen -G "$INDEX.tmp-*" >/dev/null && break; sleep 0.002; done
+else
+  sleep 1.5
+fi
 kill -KILL $SERVER; wait $SERVER 2>/dev/null || true
-echo "killed during the rebuild; left beside the index: $(ls "$WORK" | grep -c 'qindex.tmp-' || true) temporary file(s)"
+echo "killed in phase '$PHASE' of the rebuild"
+echo "left beside the index: $(ls "$WORK" | grep -c 'qindex.tmp-' || true) temporary file(s)"
 AFTER=$(sha256sum "$INDEX" | cut -d' ' -f1)
 [ "$BEFORE" = "$AFTER" ] && echo "index file unchanged: yes" || echo "index file unchanged: NO (a complete new index was renamed in before the kill)"
 echo "database integrity: $(sqlite3 "$WORK/community.sqlite" 'PRAGMA integrity_check')"
