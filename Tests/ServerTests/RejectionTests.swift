@@ -23,7 +23,10 @@ import Testing
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?explain=maybe", status: 400, says: "boolean"),
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?limit=2&limit=3", status: 400, says: "twice"),
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?group=a%20b", status: 400, says: "group"),
-        .init(method: .get, uri: "/v1/members/\(member)/recommendations?region=", status: 400, says: "empty"),
+        .init(method: .get, uri: "/v1/members/\(member)/recommendations?region=" + String(repeating: "r", count: 201),
+              status: 400, says: "at most 200"),
+        .init(method: .get, uri: "/v1/groups/g1/recruits?quota=region=Wales:0", status: 400, says: "1...1000"),
+        .init(method: .get, uri: "/v1/groups/g1/recruits?quota=region%3DWa%01les:2", status: 400, says: "control"),
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?role=a%0Ab", status: 400, says: "control"),
         .init(method: .get, uri: "/v1/members/\(member)/similar?limt=3", status: 400, says: "unknown query parameter"),
         .init(method: .get, uri: "/v1/search", status: 400, says: "'q' is missing"),
@@ -90,6 +93,23 @@ import Testing
                                                      headers: [.authorization: "Bearer \(testAdminToken)",
                                                                .contentLength: "lots"])
             #expect(badLength.status.code < 500)
+        }
+    }
+
+    @Test func anUnlistedMethodIsA405AndAnUnknownPathA404() async throws {
+        let app = try await buildApplication(TestArguments(adminToken: testAdminToken))
+        try await app.test(.router) { (client) async throws in
+            let wrongMethod = try await client.execute(uri: "/health", method: .delete)
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.errorStatus == 405)
+            #expect(wrongMethod.headers[.allow] == "GET")
+            let member = try await client.execute(uri: "/v1/members/m1", method: .post)
+            #expect(member.status == .methodNotAllowed && member.headers[.allow] == "DELETE, GET, PUT")
+            let unknown = try await client.execute(uri: "/v1/health", method: .delete)
+            #expect(unknown.status == .notFound && unknown.errorStatus == 404)
+            // Ids with ':' may come percent-encoded.
+            let created = try await client.request(.put, "/v1/members/q%3A42", token: testAdminToken, json: #"{"name": "Q"}"#)
+            #expect(created.status == .created)
+            #expect(try await client.request(.get, "/v1/members/q:42").status == .ok)
         }
     }
 

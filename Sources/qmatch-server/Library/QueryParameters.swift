@@ -65,11 +65,13 @@ struct QueryParameters {
         }
     }
 
-    /// Text of at most `maximumLength` characters on one line, trimmed; nil when absent. Empty text is refused.
-    func text(_ name: String, maximumLength: Int = maximumFilterLength) throws -> String? {
+    /// Text of at most `maximumLength` characters on one line, trimmed; nil when absent, or when empty and
+    /// `emptyIsAbsent` (a filter left blank). Otherwise empty text is refused.
+    func text(_ name: String, maximumLength: Int = maximumFilterLength, emptyIsAbsent: Bool = false) throws -> String? {
         guard let raw = values[name] else { return nil }
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else {
+            if emptyIsAbsent { return nil }
             throw HTTPError(.badRequest, message: "query parameter '\(name)' is empty (expected some text)")
         }
         guard text.count <= maximumLength else {
@@ -94,10 +96,13 @@ struct QueryParameters {
 }
 
 extension ServerContext {
-    /// The path parameter `name`, checked as an id.
+    /// The path parameter `name`, percent-decoded and checked as an id.
     /// - Throws: ``HTTPError`` 400 when it is not a valid id.
     func pathID(_ name: String) throws -> MemberID {
-        let value = parameters.get(name) ?? ""
+        let raw = parameters.get(name) ?? ""
+        guard let value = raw.removingPercentEncoding else {
+            throw HTTPError(.badRequest, message: "path parameter '\(name)': not valid percent-encoding")
+        }
         if let problem = JSONInput.identifierProblem(value) {
             throw HTTPError(.badRequest, message: "path parameter '\(name)': \(problem)")
         }

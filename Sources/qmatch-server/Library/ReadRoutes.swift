@@ -40,8 +40,9 @@ struct ReadRoutes: Sendable {
         let query = try QueryParameters(request, allowed: ["limit", "explain", "region", "sector", "role", "group"])
         let limit = try query.integer("limit", in: 1...100, default: 10)
         let explain = try query.boolean("explain", default: false)
-        let filters = RecommendFilters(region: try query.text("region"), sector: try query.text("sector"),
-                                       role: try query.text("role"), group: try query.identifier("group"))
+        let filters = RecommendFilters(region: try query.text("region", emptyIsAbsent: true),
+                                       sector: try query.text("sector", emptyIsAbsent: true),
+                                       role: try query.text("role", emptyIsAbsent: true), group: try query.identifier("group"))
         let ask = RecommendationRequest(id: id, limit: limit, explain: explain, filters: filters)
         let view = state.current
         // Keyed by the write sequence, not the snapshot: a rebuild alone retires nothing (answers from the

@@ -86,8 +86,9 @@ struct RecruitRoutes: Sendable {
             throw HTTPError(.badRequest, message: "\(texts.count) quotas (expected at most \(maximumQuotas))")
         }
         return try texts.map { text in
-            guard text.count <= 200, !text.contains(where: \.isNewline) else {
-                throw HTTPError(.badRequest, message: "quota: expected FIELD=VALUE:N on one line, at most 200 characters")
+            guard text.count <= 200, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw HTTPError(.badRequest, message: "quota: expected FIELD=VALUE:N without control characters, "
+                    + "at most 200 characters")
             }
             return try RecruitQuota(parsing: text)
         }
