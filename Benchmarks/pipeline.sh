@@ -3,7 +3,7 @@
 # Usage: Benchmarks/pipeline.sh [WORKDIR]   (release build first: swift build -c release --product qmatch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-q=.build/release/qmatch
+q=${QMATCH_BIN:-.build/release/qmatch}
 work=${1:-/tmp/qmatch-pipeline}
 mkdir -p "$work"
 t() { /usr/bin/time -f "%e s wall, %M KiB peak RSS" "$@"; }

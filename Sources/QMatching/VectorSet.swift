@@ -8,35 +8,20 @@ public enum VectorSet {
     /// - Complexity: O(`rows` × `dimension`).
     public static func normalizedRows(_ values: [Float], rows: Int, dimension: Int) -> (values: [Float], valid: [Bool]) {
         var out = values
-        var valid = [Bool](repeating: true, count: rows)
-        out.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<rows {
-                let start = row * dimension
-                var sum: Double = 0
-                var finite = true
-                for j in start..<(start + dimension) {
-                    let value = buffer[j]
-                    if !value.isFinite { finite = false; break }
-                    sum += Double(value) * Double(value)
-                }
-                if !finite {
-                    valid[row] = false
-                    for j in start..<(start + dimension) { buffer[j] = 0 }
-                    continue
-                }
-                guard sum > 0 else { continue }
-                let scale = Float(1 / sum.squareRoot())
-                for j in start..<(start + dimension) { buffer[j] *= scale }
-            }
-        }
+        let valid = out.withUnsafeMutableBufferPointer { normalize($0.baseAddress, rows: rows, dimension: dimension) }
         return (out, valid)
     }
 
     /// Scales the rows of `storage` to unit length in place, with the rules of ``normalizedRows``.
     /// - Returns: which rows are valid.
     static func normalizeInPlace(_ storage: FloatStorage, rows: Int, dimension: Int) -> [Bool] {
+        normalize(storage.mutableBase, rows: rows, dimension: dimension)
+    }
+
+    /// Unit rows in place; invalid (non-finite) rows zeroed and flagged false.
+    private static func normalize(_ buffer: UnsafeMutablePointer<Float>?, rows: Int, dimension: Int) -> [Bool] {
         var valid = [Bool](repeating: true, count: rows)
-        let buffer = storage.mutableBase
+        guard let buffer else { return valid }
         for row in 0..<rows {
             let start = row * dimension
             var sum: Double = 0

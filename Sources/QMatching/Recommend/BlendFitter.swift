@@ -1,5 +1,6 @@
 import Foundation
 import QLinearAlgebra
+import QGraph
 import QProfiles
 
 /// Fits the ranking blend on a community's own history: hide the newest 20% of its connections, generate
@@ -31,11 +32,11 @@ public enum BlendFitter {
         // Model selection by 3-fold cross-validation over members: each fold's blend is trained on the other
         // two folds and scored (NDCG@10 over every candidate) on its own; the final blend is trained on all.
         var order = Array(queries.indices)
-        var generator = SplitMixRandom(seed: seed &+ 99)
+        var generator = SeededGenerator(seed: seed &+ 99)
         order.shuffle(using: &generator)
         let folds = 3
         func trainingSet(_ members: [[Example]]) -> [Example] {
-            var rng = SplitMixRandom(seed: seed &+ 7)
+            var rng = SeededGenerator(seed: seed &+ 7)
             var examples: [Example] = []
             for query in members {
                 var negatives = query.filter { !$0.label }
@@ -107,7 +108,7 @@ public enum BlendFitter {
             if index.discoverable[ra] { targets[rb, default: []].insert(ra) }
         }
         var queries = targets.keys.sorted()
-        var generator = SplitMixRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         queries.shuffle(using: &generator)
         queries = Array(queries.prefix(maxQueries)).sorted()
         let recommender = Recommender(index: index, useFittedBlend: false)
