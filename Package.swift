@@ -62,7 +62,7 @@ let package = Package(
         ], path: "Sources/qmatch-server", exclude: ["Library"]),
         .testTarget(name: "QProfilesTests", dependencies: ["QProfiles", "QLinearAlgebra"]),
         .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
-        .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra"]),
+        .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         .testTarget(name: "ServerTests", dependencies: [
             "QMatchServer", "QMatching", "QProfiles",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -21,6 +21,22 @@ public final class FloatStorage: @unchecked Sendable {
         owner = nil
     }
 
+    /// Zero-filled storage of `count` floats, to be written through ``mutableBase`` before it is shared.
+    public init(uninitializedCount count: Int) {
+        let memory = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count))
+        memory.initialize(repeating: 0, count: count)
+        base = UnsafePointer(memory)
+        self.count = count
+        owned = memory
+        owner = nil
+    }
+
+    /// The owned memory, for filling in before the storage is shared (nil-safe: mapped storage traps).
+    var mutableBase: UnsafeMutablePointer<Float> {
+        guard let owned else { preconditionFailure("mapped storage is read-only") }
+        return owned
+    }
+
     /// Wraps `count` floats at `base`, kept alive by `owner` (e.g. a memory mapping).
     init(base: UnsafePointer<Float>, count: Int, owner: AnyObject) {
         self.base = base

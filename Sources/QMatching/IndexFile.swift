@@ -200,7 +200,7 @@ public enum IndexFile {
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: floats(idf),
                                   projection: floats(projection))
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 },
-                             interests: InterestMatrix(rows: rows, dimension: d, storage: storage), model: model,
+                             interests: InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true), model: model,
                              facts: facts, graph: graph, blend: blend, builtAt: meta.builtAt)
     }
 

@@ -5,18 +5,23 @@ public struct InterestMatrix: Sendable {
     public let rows: Int
     public let dimension: Int
     let storage: FloatStorage
+    /// Half-precision copy for fast single-query scans (nil for small matrices or without F16C).
+    let half: HalfMatrix?
 
+    /// - Parameter fastQueries: keep a half-precision copy (half the size again) so that single queries scan
+    ///   half the bytes; results stay exact (re-ranked in float32). Used for large matrices only.
     /// - Precondition: `values.count == rows × dimension`.
-    public init(rows: Int, dimension: Int, values: [Float]) {
+    public init(rows: Int, dimension: Int, values: [Float], fastQueries: Bool = false) {
         precondition(values.count == rows * dimension, "\(values.count) values for \(rows) × \(dimension)")
-        self.init(rows: rows, dimension: dimension, storage: FloatStorage(values))
+        self.init(rows: rows, dimension: dimension, storage: FloatStorage(values), fastQueries: fastQueries)
     }
 
-    init(rows: Int, dimension: Int, storage: FloatStorage) {
+    init(rows: Int, dimension: Int, storage: FloatStorage, fastQueries: Bool = false, minimumHalfSize: Int = 1 << 20) {
         precondition(storage.count == rows * dimension)
         self.rows = rows
         self.dimension = dimension
         self.storage = storage
+        half = fastQueries ? HalfMatrix.make(storage, rows: rows, dimension: dimension, minimumSize: minimumHalfSize) : nil
     }
 
     /// The values, row-major.
@@ -47,8 +52,39 @@ public struct InterestMatrix: Sendable {
     ///   where m is the number of candidates that beat the running threshold.
     public func nearest(to query: [Float], k: Int, filter: RowFilter = RowFilter()) -> [Neighbour] {
         guard k > 0, rows > 0 else { return [] }
+        if let half, k * 8 < rows {
+            return nearestByHalf(half, query: query, k: k, filter: filter)
+        }
         let scores = scores(against: query)
         return Self.select(scores, k: k, filter: filter)
+    }
+
+    /// Exact top-k through the half-precision copy: the k-th best approximate score `t` of admitted rows, then
+    /// every admitted row with an approximate score ≥ `t − 2ε` (ε the error bound) re-scored in float32.
+    /// Any row of the exact top k has an approximate score ≥ t − 2ε, so the result equals the float32 scan's.
+    func nearestByHalf(_ half: HalfMatrix, query: [Float], k: Int, filter: RowFilter) -> [Neighbour] {
+        let approximate = half.scores(query)
+        let top = Self.select(approximate, k: k, filter: filter)
+        guard top.count == k, let kth = top.last?.score else { return exactScores(of: top.map(\.row), query, k) }
+        let floor = kth - 2 * half.errorBound(query)
+        var candidates: [Int] = []
+        approximate.withUnsafeBufferPointer { scores in
+            for row in 0..<rows where scores[row] >= floor && filter.admits(row) { candidates.append(row) }
+        }
+        return exactScores(of: candidates, query, k)
+    }
+
+    /// The best `k` of `rows` by float32 dot product with `query`, ties by lower row.
+    func exactScores(of candidates: [Int], _ query: [Float], _ k: Int) -> [Neighbour] {
+        let base = storage.base
+        var scored = candidates.map { row -> Neighbour in
+            var sum: Float = 0
+            let start = row * dimension
+            for j in 0..<dimension { sum += base[start + j] * query[j] }
+            return Neighbour(row: row, score: sum)
+        }
+        scored.sort(by: Neighbour.ranksBefore)
+        return Array(scored.prefix(k))
     }
 
     /// The `k` best entries of `scores` that `filter` admits, best first.

@@ -62,7 +62,7 @@ public struct MatchingIndex: Sendable {
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
         let graph = try connectionGraph(members: members, connections: connections)
         let facts = ProfileFacts(members)
-        let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors)
+        let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors, fastQueries: true)
         let blend = fitBlend ? BlendFitter.fit(members: members, connections: connections, interests: interests,
                                                facts: facts) : nil
         return MatchingIndex(

@@ -2,12 +2,14 @@ import Foundation
 
 /// NumPy `.npy` files (format 1.0–3.0): 2-D, C order, little-endian `float32` in, `int32`/`float32` out.
 public enum NpyFile {
-    /// A `rows × columns` float32 matrix read from a `.npy` file.
+    /// A `rows × columns` float32 matrix read from a `.npy` file, in one allocation.
     public struct Matrix: Sendable {
         public let rows: Int
         public let columns: Int
         /// Row-major values.
-        public let values: [Float]
+        public let storage: FloatStorage
+        /// A copy of the values.
+        public var values: [Float] { Array(storage.buffer) }
     }
 
     /// Reads a 2-D float32 C-order array.
@@ -16,8 +18,15 @@ public enum NpyFile {
     /// - Complexity: O(file size).
     public static func readMatrix(_ path: String) throws -> Matrix {
         guard FileManager.default.fileExists(atPath: path) else { throw MatchingError.invalidInput("\(path): no such file") }
+        // Read the header first, then the data straight into its final buffer (no mapping, no extra copy).
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw MatchingError.io("\(path): cannot open") }
+        defer { try? handle.close() }
+        let fileSize: Int
+        do { fileSize = Int(try handle.seekToEnd()); try handle.seek(toOffset: 0) } catch {
+            throw MatchingError.io("\(path): cannot read (\(error.localizedDescription))")
+        }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+        do { data = try handle.read(upToCount: min(fileSize, 1 << 17)) ?? Data() } catch {
             throw MatchingError.io("\(path): cannot read (\(error.localizedDescription))")
         }
         func fail(_ message: String) -> MatchingError { .invalidInput("\(path): \(message)") }
@@ -65,20 +74,29 @@ public enum NpyFile {
         guard rows == 0 || columns > 0 else { throw fail("shape \(shapeText) has rows of dimension 0") }
         let dataStart = headerStart + headerLength
         let expected = count * 4
-        let available = data.count - dataStart
+        let available = fileSize - dataStart
         guard available >= expected else {
             throw fail("truncated data: \(available) bytes for shape (\(rows), \(columns)) (expected \(expected))")
         }
         guard available == expected else {
             throw fail("\(available - expected) bytes after the data (expected exactly \(expected) bytes for the shape)")
         }
-        var values = [Float](repeating: 0, count: count)
-        values.withUnsafeMutableBytes { out in
-            data.withUnsafeBytes { raw in
-                out.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + expected)]))
+        let storage = FloatStorage(uninitializedCount: count)
+        do {
+            try handle.seek(toOffset: UInt64(dataStart))
+            var offset = 0
+            let raw = UnsafeMutableRawPointer(storage.mutableBase)
+            while offset < expected {
+                guard let chunk = try handle.read(upToCount: min(8 << 20, expected - offset)), !chunk.isEmpty else {
+                    throw fail("truncated data while reading")
+                }
+                chunk.withUnsafeBytes { (raw + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                offset += chunk.count
             }
+        } catch let error as MatchingError { throw error } catch {
+            throw MatchingError.io("\(path): cannot read (\(error.localizedDescription))")
         }
-        return Matrix(rows: rows, columns: columns, values: values)
+        return Matrix(rows: rows, columns: columns, storage: storage)
     }
 
     private static func value(of key: String, in header: String, path: String) throws -> String {

@@ -8,28 +8,47 @@ public enum VectorSet {
     /// - Complexity: O(`rows` × `dimension`).
     public static func normalizedRows(_ values: [Float], rows: Int, dimension: Int) -> (values: [Float], valid: [Bool]) {
         var out = values
-        var valid = [Bool](repeating: true, count: rows)
-        out.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<rows {
-                let start = row * dimension
-                var sum: Double = 0
-                var finite = true
-                for j in start..<(start + dimension) {
-                    let value = buffer[j]
-                    if !value.isFinite { finite = false; break }
-                    sum += Double(value) * Double(value)
-                }
-                if !finite {
-                    valid[row] = false
-                    for j in start..<(start + dimension) { buffer[j] = 0 }
-                    continue
-                }
-                guard sum > 0 else { continue }
-                let scale = Float(1 / sum.squareRoot())
-                for j in start..<(start + dimension) { buffer[j] *= scale }
-            }
-        }
+        let valid = out.withUnsafeMutableBufferPointer { normalize($0.baseAddress, rows: rows, dimension: dimension) }
         return (out, valid)
+    }
+
+    /// Scales the rows of `storage` to unit length in place, with the rules of ``normalizedRows``.
+    /// - Returns: which rows are valid.
+    static func normalizeInPlace(_ storage: FloatStorage, rows: Int, dimension: Int) -> [Bool] {
+        normalize(storage.mutableBase, rows: rows, dimension: dimension)
+    }
+
+    /// Unit rows in place; invalid (non-finite) rows zeroed and flagged false.
+    private static func normalize(_ buffer: UnsafeMutablePointer<Float>?, rows: Int, dimension: Int) -> [Bool] {
+        var valid = [Bool](repeating: true, count: rows)
+        guard let buffer else { return valid }
+        for row in 0..<rows {
+            let start = row * dimension
+            var sum: Double = 0
+            var finite = true
+            for j in start..<(start + dimension) {
+                let value = buffer[j]
+                if !value.isFinite { finite = false; break }
+                sum += Double(value) * Double(value)
+            }
+            if !finite {
+                valid[row] = false
+                for j in start..<(start + dimension) { buffer[j] = 0 }
+                continue
+            }
+            guard sum > 0 else { continue }
+            let scale = Float(1 / sum.squareRoot())
+            for j in start..<(start + dimension) { buffer[j] *= scale }
+        }
+        return valid
+    }
+
+    /// The `qmatch knn` contract on a matrix read from a `.npy` (normalised in place: no copy).
+    public static func nearestNeighbours(_ matrix: NpyFile.Matrix, k: Int, threads: Int = 2,
+                                         progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
+        let valid = normalizeInPlace(matrix.storage, rows: matrix.rows, dimension: matrix.columns)
+        let interests = InterestMatrix(rows: matrix.rows, dimension: matrix.columns, storage: matrix.storage)
+        return neighbours(interests, valid: valid, k: k, threads: threads, progress: progress)
     }
 
     /// The `qmatch knn` contract: exact cosine top-`k` of every row of `values` (`rows × dimension`), self
@@ -39,6 +58,12 @@ public enum VectorSet {
                                          progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
         let (unit, valid) = normalizedRows(values, rows: rows, dimension: dimension)
         let matrix = InterestMatrix(rows: rows, dimension: dimension, values: unit)
+        return neighbours(matrix, valid: valid, k: k, threads: threads, progress: progress)
+    }
+
+    static func neighbours(_ matrix: InterestMatrix, valid: [Bool], k: Int, threads: Int,
+                           progress: (@Sendable (Double) -> Void)?) -> NearestNeighbours {
+        let rows = matrix.rows
         let result = matrix.allNearest(k: k, eligible: valid.allSatisfy { $0 } ? nil : valid, threads: threads,
                                        progress: progress)
         guard valid.contains(false) else { return result }

@@ -21,7 +21,7 @@ struct BenchQueryCommand: ParsableCommand {
         let input = try NpyFile.readMatrix(vectors)
         guard input.rows > 0 else { throw ValidationError("\(vectors) has no rows.") }
         let unit = VectorSet.normalizedRows(input.values, rows: input.rows, dimension: input.columns).values
-        let matrix = InterestMatrix(rows: input.rows, dimension: input.columns, values: unit)
+        let matrix = InterestMatrix(rows: input.rows, dimension: input.columns, values: unit, fastQueries: true)
         var times: [Double] = []
         var checksum = 0
         for q in 0..<(queries + 10) {

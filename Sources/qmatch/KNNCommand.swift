@@ -43,8 +43,7 @@ struct KNNCommand: AsyncParsableCommand {
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
         var handler: (@Sendable (Double) -> Void)? = nil
         if reporter.isTerminal { handler = { fraction in reporter.report(fraction) } }
-        let result = VectorSet.nearestNeighbours(input.values, rows: input.rows, dimension: input.columns, k: k,
-                                                 threads: threads, progress: handler)
+        let result = VectorSet.nearestNeighbours(input, k: k, threads: threads, progress: handler)
         reporter.finish()
         let searched = Date()
         try NpyFile.write(result.indices, rows: input.rows, columns: k, to: outIndices)
@@ -63,13 +62,17 @@ struct KNNCommand: AsyncParsableCommand {
 /// Progress from worker threads; `@unchecked Sendable`: it only writes to standard error.
 final class ProgressBox: @unchecked Sendable {
     let isTerminal: Bool
+    let label: String
     private var last = -1
-    init(_ isTerminal: Bool) { self.isTerminal = isTerminal }
+    init(_ isTerminal: Bool, label: String = "knn") {
+        self.isTerminal = isTerminal
+        self.label = label
+    }
     func report(_ fraction: Double) {
         let percent = Int(fraction * 100)
-        guard percent != last else { return }
+        guard isTerminal, percent != last else { return }
         last = percent
-        FileHandle.standardError.write(Data("\rknn: \(percent)%".utf8))
+        FileHandle.standardError.write(Data("\r\(label): \(percent)%".utf8))
     }
     func finish() { if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
 }

@@ -81,7 +81,7 @@ struct RecommendCommand: AsyncParsableCommand {
     func runBatch(_ service: RecommendationService) async throws {
         let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
         let rows = (0..<service.matcher.index.ids.count).filter { $0 % shardCount == shardIndex - 1 }
-        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
+        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")
         let output = FileHandle.standardOutput
         try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in
             output.write(Data(lines.utf8))

@@ -34,7 +34,7 @@ func jacobiEigenvalues(_ input: [[Double]]) -> [Double] {
 }
 
 func communityMembers(_ count: Int, seed: UInt64) -> [Member] {
-    var rng = SeededRandom(seed)
+    var rng = SeededRandom(seed: seed)
     let topics = ["falls", "sepsis", "frailty", "dementia", "maternity", "digital", "co-production", "peer support",
                   "workforce wellbeing", "health inequalities"]
     let methods = ["PDSA", "SPC", "Lean", "human factors"]
@@ -52,7 +52,7 @@ func communityMembers(_ count: Int, seed: UInt64) -> [Member] {
 @Suite struct FeaturizerTests {
     @Test func randomizedSVDMatchesBruteForceSingularValues() {
         // 30 × 12 sparse-ish matrix: its rank (≤ 12) is below dimension + oversampling, so the SVD is exact.
-        var rng = SeededRandom(9)
+        var rng = SeededRandom(seed: 9)
         var dense = [[Double]](repeating: [Double](repeating: 0, count: 12), count: 30)
         var offsets = [0], indices: [Int32] = [], values: [Float] = []
         for r in 0..<30 {

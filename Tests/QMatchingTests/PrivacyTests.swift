@@ -9,7 +9,7 @@ import Testing
     @Test(arguments: [UInt64(21), 22, 23])
     func hiddenMembersNeverAppear(seed: UInt64) async throws {
         let fixture = try await CommunityFixture.make(members: 160, seed: seed, dimension: 16)
-        var rng = SeededRandom(seed)
+        var rng = SeededRandom(seed: seed)
         var members: [Member] = []
         try await fixture.store.forEachMember { members.append($0) }
         // Hide some more members now (after the build) and erase others.

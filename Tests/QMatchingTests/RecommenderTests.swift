@@ -100,7 +100,7 @@ import Testing
 @Suite struct BlendTests {
     /// A ward where ties cross roles: nurses connect with doctors and patients, never with each other.
     static func ward(seed: UInt64) -> (members: [Member], connections: [Connection]) {
-        var rng = SeededRandom(seed)
+        var rng = SeededRandom(seed: seed)
         let roles = ["nurse", "doctor", "patient"]
         let members = (0..<240).map { i in
             Member(id: String(format: "w%03d", i), topics: ["ward care"], attributes: ["role-on-ward": roles[i % 3]])

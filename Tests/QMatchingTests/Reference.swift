@@ -1,28 +1,20 @@
 @testable import QMatching
 
-/// Seeded data and brute-force references for the similarity tests.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import QGraph
+
+/// The tests' seeded generator (the same SplitMix64 the library uses).
+typealias SeededRandom = SeededGenerator
 
 enum Reference {
     /// `rows × dimension` uniform values in [-1, 1].
     static func random(rows: Int, dimension: Int, seed: UInt64) -> [Float] {
-        var rng = SeededRandom(seed)
+        var rng = SeededRandom(seed: seed)
         return (0..<(rows * dimension)).map { _ in Float.random(in: -1...1, using: &rng) }
     }
 
     /// Points around `clusters` centres, with exact duplicates, so that ties occur.
     static func clustered(rows: Int, dimension: Int, clusters: Int, seed: UInt64) -> [Float] {
-        var rng = SeededRandom(seed)
+        var rng = SeededRandom(seed: seed)
         let centres = random(rows: clusters, dimension: dimension, seed: seed &+ 1)
         var values: [Float] = []
         for row in 0..<rows {

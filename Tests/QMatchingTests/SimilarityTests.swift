@@ -105,3 +105,28 @@ let dataCases: [DataCase] = [
         #expect(result.neighbours(of: 3).allSatisfy { $0.score == 0 })
     }
 }
+
+@Suite struct HalfPrecisionTests {
+    @Test(.enabled(if: HalfMatrix.isSupported, "needs F16C, AVX2 and FMA"), arguments: [false, true])
+    func halfPrecisionScanReturnsTheExactTopK(_ clustered: Bool) throws {
+        let rows = 6_000, d = 32
+        let raw = clustered ? Reference.clustered(rows: rows, dimension: d, clusters: 5, seed: 4)
+            : Reference.random(rows: rows, dimension: d, seed: 4)
+        let values = VectorSet.normalizedRows(raw, rows: rows, dimension: d).values
+        let matrix = InterestMatrix(rows: rows, dimension: d, storage: FloatStorage(values), fastQueries: true,
+                                    minimumHalfSize: 1)
+        try #require(matrix.half != nil)
+        for query in stride(from: 0, to: rows, by: 397) {
+            let q = Array(values[(query * d)..<((query + 1) * d)])
+            let excluded: Set<Int> = [query]
+            let eligible = (0..<rows).map { $0 % 11 != 5 }
+            let got = matrix.nearest(to: q, k: 10, filter: RowFilter(eligible: eligible, excluded: excluded))
+            let expected = Reference.topK(values, rows: rows, dimension: d, query: q, k: 10) {
+                eligible[$0] && !excluded.contains($0)
+            }
+            #expect(Reference.matches(got, expected, trueScore: { Reference.dot(values, query, $0, d) }, tolerance: 1e-5))
+            // With exact duplicates (clustered data), ties must still break by lower row.
+            #expect(got == got.sorted(by: Neighbour.ranksBefore))
+        }
+    }
+}

@@ -30,7 +30,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    Benchmark("import/100k members with connections") { benchmark, community in
+    Benchmark("import/100k members with connections") { (benchmark: Benchmark, community: GeneratedCommunity) in
         for _ in benchmark.scaledIterations {
             let database = NSTemporaryDirectory() + "qmatch-bench-import-\(getpid()).sqlite"
             defer {

@@ -34,3 +34,13 @@ void qk_scan_columns(const qk_heaps *heaps, const qk_filter *filter, const float
                      long rows_i, long rows_j, long i0, long j0);
 
 #endif
+
+#ifndef QMATCH_QKERNELS_F16_H
+#define QMATCH_QKERNELS_F16_H
+/// Whether this CPU has the F16C, AVX2 and FMA instructions the half-precision scan needs.
+bool qk_has_f16c(void);
+/// Converts n floats to IEEE half precision (round to nearest even).
+void qk_to_f16(const float *in, uint16_t *out, long n);
+/// out[r] = dot(a[r], q) for rows [row_begin, row_end) of the half-precision matrix a (rows × dim).
+void qk_dot_f16(const uint16_t *a, long dim, const float *q, float *out, long row_begin, long row_end);
+#endif

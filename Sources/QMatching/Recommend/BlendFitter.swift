@@ -1,5 +1,6 @@
 import Foundation
 import QLinearAlgebra
+import QGraph
 import QProfiles
 
 /// Fits the ranking blend on a community's own history: hide the newest 20% of its connections, generate
@@ -20,13 +21,74 @@ public enum BlendFitter {
         let empty = InterestModel(weights: FieldWeights(), dimension: interests.dimension, terms: [], idf: [], projection: [])
         let index = MatchingIndex(ids: ids, discoverable: members.map(\.discoverable), interests: interests, model: empty,
                                   facts: facts, graph: graph, builtAt: "")
-        let examples = collectExamples(index: index, hidden: split.hidden, maxQueries: maxQueries, seed: seed)
+        let queries = collectQueries(index: index, hidden: split.hidden, maxQueries: maxQueries, seed: seed)
+        let single = { (signal: BlendModel.Signal) -> BlendModel in
+            var weights = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
+            weights[signal.rawValue] = 1
+            weights[BlendModel.Signal.content.rawValue] += 0.01   // breaks ties among candidates without the signal
+            return BlendModel(weights: weights, pairWeights: [Float](repeating: 0, count: BlendModel.pairBuckets),
+                              origin: signal.name + " only")
+        }
+        // Model selection by 3-fold cross-validation over members: each fold's blend is trained on the other
+        // two folds and scored (NDCG@10 over every candidate) on its own; the final blend is trained on all.
+        var order = Array(queries.indices)
+        var generator = SeededGenerator(seed: seed &+ 99)
+        order.shuffle(using: &generator)
+        let folds = 3
+        func trainingSet(_ members: [[Example]]) -> [Example] {
+            var rng = SeededGenerator(seed: seed &+ 7)
+            var examples: [Example] = []
+            for query in members {
+                var negatives = query.filter { !$0.label }
+                negatives.shuffle(using: &rng)
+                examples += query.filter(\.label) + negatives.prefix(40)
+            }
+            return examples
+        }
+        let examples = trainingSet(queries)
         let positives = examples.filter(\.label).count
         guard positives >= minimumPositives, examples.count > positives else { return nil }
-        var model = train(examples)
-        model.origin = "fitted on \(examples.count) candidates (\(positives) positives) from the newest "
+        var foldScores = [Double](repeating: 0, count: 4)   // fitted, default, adamic-adar, pagerank
+        var validated = 0
+        for fold in 0..<folds where queries.count >= folds {
+            let held = order.indices.filter { $0 % folds == fold }.map { queries[order[$0]] }
+            let rest = order.indices.filter { $0 % folds != fold }.map { queries[order[$0]] }
+            let model = train(trainingSet(rest))
+            for (i, contender) in [model, .default, single(.adamicAdar), single(.pageRank)].enumerated() {
+                foldScores[i] += ndcg(contender, held, k: 10) * Double(held.count)
+            }
+            validated += held.count
+        }
+        var fitted = train(examples)
+        fitted.origin = "fitted"
+        // The choice: the fitted blend, the default, or a single graph signal, whichever validated best.
+        let contenders = [fitted, .default, single(.adamicAdar), single(.pageRank)]
+        let scores = foldScores.map { $0 / Double(max(validated, 1)) }
+        let best = scores.indices.max { (scores[$0], -$0) < (scores[$1], -$1) } ?? 0
+        var model = contenders[best]
+        model.origin = "\(model.origin) blend, chosen by 3-fold cross-validation on \(validated) members (NDCG@10 "
+            + zip(contenders, scores).map { "\($0.origin) \(String(format: "%.3f", $1))" }.joined(separator: ", ")
+            + "); trained on \(examples.count) candidates (\(positives) positives) from the newest "
             + "\(Int(fraction * 100))% of \(split.known.count + split.hidden.count) connections (\(split.mode.rawValue))"
         return model
+    }
+
+    /// Mean NDCG@k of a blend over queries' labelled candidates (ties broken by candidate order).
+    static func ndcg(_ model: BlendModel, _ queries: [[Example]], k: Int) -> Double {
+        guard !queries.isEmpty else { return 0 }
+        var total = 0.0
+        for query in queries {
+            let scored = query.enumerated().map { ($0.offset, model.score($0.element.signals, pairs: $0.element.pairs)) }
+                .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
+            var dcg = 0.0
+            for (position, (index, _)) in scored.prefix(k).enumerated() where query[index].label {
+                dcg += 1 / log2(Double(position + 2))
+            }
+            let relevant = query.filter(\.label).count
+            let ideal = (0..<min(relevant, k)).reduce(0.0) { $0 + 1 / log2(Double($1 + 2)) }
+            total += ideal > 0 ? dcg / ideal : 0
+        }
+        return total / Double(queries.count)
     }
 
     struct Example {
@@ -35,9 +97,10 @@ public enum BlendFitter {
         let label: Bool
     }
 
-    /// Candidates of members with hidden ties, labelled by whether the tie was made.
-    static func collectExamples(index: MatchingIndex, hidden: [(MemberID, MemberID)], maxQueries: Int,
-                                seed: UInt64) -> [Example] {
+    /// Every candidate of each member with hidden ties (a seeded sample of `maxQueries` members), labelled
+    /// by whether the tie was made; members whose candidates include none of their ties are left out.
+    static func collectQueries(index: MatchingIndex, hidden: [(MemberID, MemberID)], maxQueries: Int,
+                               seed: UInt64) -> [[Example]] {
         var targets: [Int: Set<Int>] = [:]
         for (a, b) in hidden {
             guard let ra = index.row(of: a), let rb = index.row(of: b) else { continue }
@@ -45,12 +108,12 @@ public enum BlendFitter {
             if index.discoverable[ra] { targets[rb, default: []].insert(ra) }
         }
         var queries = targets.keys.sorted()
-        var generator = SplitMixRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         queries.shuffle(using: &generator)
         queries = Array(queries.prefix(maxQueries)).sorted()
         let recommender = Recommender(index: index, useFittedBlend: false)
         let chunks = min(2, max(1, queries.count))
-        let results = UnsafeMutablePointer<[Example]>.allocate(capacity: chunks)
+        let results = UnsafeMutablePointer<[[Example]]>.allocate(capacity: chunks)
         results.initialize(repeating: [], count: chunks)
         defer { results.deinitialize(count: chunks); results.deallocate() }
         let shared = SharedPointer(results)
@@ -62,22 +125,17 @@ public enum BlendFitter {
         defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: index.ids.count)
-            var local: [Example] = []
-            var rng = SplitMixRandom(seed: seed &+ UInt64(chunk))
+            var local: [[Example]] = []
             for q in stride(from: chunk, to: queryList.count, by: chunks) {
                 let row = queryList[q]
                 let candidates = recommender.generate(
                     row: row, vector: index.interests.row(row), profile: QueryProfile(row: row, facts: index.facts),
                     visible: visible, excluded: [], filters: .init(), scratch: scratch)
                 let wanted = targetMap[row] ?? []
-                var negatives = candidates.filter { !wanted.contains($0.row) }
-                negatives.shuffle(using: &rng)
-                for candidate in candidates where wanted.contains(candidate.row) {
-                    local.append(Example(signals: candidate.signals, pairs: candidate.pairs, label: true))
+                let examples = candidates.map {
+                    Example(signals: $0.signals, pairs: $0.pairs, label: wanted.contains($0.row))
                 }
-                for candidate in negatives.prefix(40) {
-                    local.append(Example(signals: candidate.signals, pairs: candidate.pairs, label: false))
-                }
+                if examples.contains(where: \.label) { local.append(examples) }
             }
             shared[chunk] = local
         }

@@ -1,5 +1,6 @@
 import Foundation
 import QLinearAlgebra
+import QGraph
 import QProfiles
 
 /// Offline evaluation on held-out connections (the design's protocol): hide a share of the connections
@@ -51,7 +52,7 @@ public enum Evaluation {
         }
         var queries = hidden.keys.sorted()
         if let maxQueries, queries.count > maxQueries {
-            var generator = SplitMixRandom(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             queries.shuffle(using: &generator)
             queries = Array(queries.prefix(maxQueries)).sorted()
         }
@@ -112,7 +113,7 @@ public enum Evaluation {
         }
         switch method {
         case .random:
-            var generator = SplitMixRandom(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             var picked: [Int] = []
             var tries = 0
             while picked.count < k, tries < 50 * k {

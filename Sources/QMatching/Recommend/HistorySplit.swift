@@ -1,3 +1,4 @@
+import QGraph
 import QProfiles
 
 /// Splits a community's connections into what is known and what is hidden, pair by pair: the newest pairs
@@ -31,7 +32,7 @@ public struct HistorySplit: Sendable {
         if useTemporal {
             ranked = order.sorted { (first[$0]!, $0.a, $0.b) < (first[$1]!, $1.a, $1.b) }
         } else {
-            var generator = SplitMixRandom(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             ranked = order.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
             ranked.shuffle(using: &generator)
         }
@@ -41,18 +42,5 @@ public struct HistorySplit: Sendable {
         known = connections.filter { !hiddenSet.contains(Pair(a: $0.source, b: $0.target)) }
         hidden = hiddenPairs.map { ($0.a, $0.b) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         self.mode = useTemporal ? .temporal : .random
-    }
-}
-
-/// SplitMix64 as a `RandomNumberGenerator`: seeded, the same on every platform.
-struct SplitMixRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

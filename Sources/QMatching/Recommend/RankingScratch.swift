@@ -15,6 +15,8 @@ public final class RankingScratch {
     var queued: [Bool]
     var candidateStamp: [UInt32]
     var generation: UInt32 = 0
+    /// Pair buckets already hashed: `(query category code + 1) << 32 | candidate category code`.
+    var bucketCache: [UInt64: Int32] = [:]
 
     public init(nodeCount: Int) {
         commonNeighbours = [Float](repeating: 0, count: nodeCount)

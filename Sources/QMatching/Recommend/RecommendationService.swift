@@ -32,7 +32,8 @@ public struct RecommendationService: Sendable {
         recommender = Recommender(index: matcher.index, useFittedBlend: useFittedBlend)
     }
 
-    var blendName: String { recommender.blend.origin == "default" ? "default" : "fitted" }
+    /// "default", "fitted", or the single signal chosen at build time.
+    var blendName: String { recommender.blend.origin.components(separatedBy: " blend").first ?? "default" }
 
     /// Suggestions for member `id`, with reasons (and the score breakdown with `explain`).
     /// - Throws: ``MatchingError`` (not found) when the member does not exist.
@@ -91,6 +92,12 @@ public struct RecommendationService: Sendable {
         let names = try await store.discoverableNames()
         let groupNames = try await store.groupNames()
         let exclusions = excluded
+        // Content candidates of every member at once: one blocked GEMM pass instead of a GEMV per member.
+        let eligible = filters.isEmpty ? matcher.visible
+            : (0..<index.ids.count).map { matcher.visible[$0] && recommender.passes($0, filters) }
+        let lists = (0..<index.ids.count).map { Array(exclusions[$0] ?? []) }
+        let content = index.interests.allNearest(k: recommender.candidatesPerSource, eligible: eligible,
+                                                 exclusions: ExclusionLists(lists), threads: 2)
         let block = 512
         var done = 0
         for start in stride(from: 0, to: rows.count, by: block) {
@@ -99,7 +106,8 @@ public struct RecommendationService: Sendable {
                 let profile = QueryProfile(row: row, facts: index.facts)
                 let ranked = recommender.recommend(row: row, vector: index.interests.row(row), profile: profile,
                                                    visible: matcher.visible, excluded: exclusions[row] ?? [],
-                                                   filters: filters, limit: limit, scratch: scratch)
+                                                   filters: filters, limit: limit, scratch: scratch,
+                                                   contentCandidates: content.neighbours(of: row))
                 let items = ranked.map { candidate in
                     BatchLine.Item(id: index.ids[candidate.row], score: candidate.score,
                                    reasons: reasons(profile: profile, row: row, candidate: candidate.row,

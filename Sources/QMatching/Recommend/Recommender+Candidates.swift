@@ -27,7 +27,8 @@ extension Recommender {
 
     /// The union of the candidate sources, each with every signal computed.
     func generate(row: Int?, vector: [Float], profile: QueryProfile, visible: [Bool], excluded: Set<Int>,
-                  filters: RecommendFilters, scratch: RankingScratch) -> [CandidateSignals] {
+                  filters: RecommendFilters, scratch: RankingScratch,
+                  contentCandidates: [Neighbour]? = nil) -> [CandidateSignals] {
         let graph = index.graph
         let n = index.ids.count
         var blocked = excluded
@@ -47,7 +48,9 @@ extension Recommender {
         }
         // Content.
         let hasContent = vector.contains { $0 != 0 }
-        if hasContent {
+        if hasContent, let contentCandidates {
+            for neighbour in contentCandidates { add(neighbour.row) }
+        } else if hasContent {
             let eligible = filters.isEmpty ? visible : (0..<n).map { visible[$0] && passes($0, filters) }
             for neighbour in index.interests.nearest(to: vector, k: candidatesPerSource,
                                                     filter: RowFilter(eligible: eligible, excluded: blocked)) {
@@ -59,13 +62,9 @@ extension Recommender {
         if let row, graph.offsets[row + 1] > graph.offsets[row] {
             hasGraph = true
             scratch.twoHop(from: row, graph: graph)
-            let twoHop = scratch.twoHopTouched.map(Int.init).filter(admits)
-                .sorted { (scratch.adamicAdar[$0], -$0) > (scratch.adamicAdar[$1], -$1) }
-            for candidate in twoHop.prefix(candidatesPerSource) { add(candidate) }
+            for candidate in best(scratch.twoHopTouched, by: scratch.adamicAdar, admits) { add(candidate) }
             scratch.pushPageRank(from: row, graph: graph, epsilon: 1e-4)
-            let reached = scratch.pushTouched.map(Int.init).filter { scratch.pagerank[$0] > 0 && admits($0) }
-                .sorted { (scratch.pagerank[$0], -$0) > (scratch.pagerank[$1], -$1) }
-            for candidate in reached.prefix(candidatesPerSource) { add(candidate) }
+            for candidate in best(scratch.pushTouched, by: scratch.pagerank, admits) { add(candidate) }
         }
         // Complementary intent: people offering what I need, and needing what I offer.
         var complementary: [Int] = []
@@ -121,27 +120,50 @@ extension Recommender {
             s[BlendModel.Signal.sameRole.rawValue] = same(facts.role[candidate], profile.role)
             s[BlendModel.Signal.sameRegion.rawValue] = same(facts.region[candidate], profile.region)
             s[BlendModel.Signal.bias.rawValue] = 1
-            return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate))
+            return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch))
         }
     }
 
+    /// The `candidatesPerSource` best of `nodes` by `score` (higher first, then lower row) that `admits` takes,
+    /// by a bounded heap rather than a full sort.
+    func best(_ nodes: [Int32], by score: [Float], _ admits: (Int) -> Bool) -> [Int] {
+        let heaps = TopKHeaps(count: 1, k: candidatesPerSource)
+        var threshold = -Float.infinity
+        for node in nodes {
+            let value = score[Int(node)]
+            guard value > 0, value >= threshold, admits(Int(node)) else { continue }
+            heaps.offer(0, score: value, row: Int(node))
+            threshold = heaps.threshold(0)
+        }
+        return heaps.sorted(0).map(\.row)
+    }
+
     /// Hashed pairs (query value × candidate value) of role, sector, nation and each extra attribute.
-    func pairBuckets(_ profile: QueryProfile, _ candidate: Int) -> [Int32] {
+    func pairBuckets(_ profile: QueryProfile, _ candidate: Int, _ scratch: RankingScratch) -> [Int32] {
         let facts = index.facts
         var buckets: [Int32] = []
-        func pair(_ mine: String?, _ code: Int32) {
-            guard let mine, code >= 0 else { return }
-            buckets.append(BlendModel.bucket(mine, facts.categories[Int(code)]))
+        func pair(_ mine: String, _ code: Int32) {
+            // Known query categories are cached by code pair; a category new since the build is hashed.
+            guard let mineCode = categoryCode[mine] else {
+                buckets.append(BlendModel.bucket(mine, facts.categories[Int(code)]))
+                return
+            }
+            let key = UInt64(UInt32(bitPattern: mineCode)) << 32 | UInt64(UInt32(bitPattern: code))
+            if let cached = scratch.bucketCache[key] {
+                buckets.append(cached)
+            } else {
+                let bucket = BlendModel.bucket(mine, facts.categories[Int(code)])
+                scratch.bucketCache[key] = bucket
+                buckets.append(bucket)
+            }
         }
-        pair(profile.role, facts.role[candidate])
-        pair(profile.sector, facts.sector[candidate])
-        pair(profile.nation, facts.nation[candidate])
+        if let role = profile.role, facts.role[candidate] >= 0 { pair(role, facts.role[candidate]) }
+        if let sector = profile.sector, facts.sector[candidate] >= 0 { pair(sector, facts.sector[candidate]) }
+        if let nation = profile.nation, facts.nation[candidate] >= 0 { pair(nation, facts.nation[candidate]) }
         for code in facts.attributes[candidate] {
             let theirs = facts.categories[Int(code)]
             let field = theirs.prefix { $0 != "=" }
-            for mine in profile.attributes where mine.hasPrefix(field + "=") {
-                buckets.append(BlendModel.bucket(mine, theirs))
-            }
+            for mine in profile.attributes where mine.hasPrefix(field + "=") { pair(mine, code) }
         }
         return buckets
     }

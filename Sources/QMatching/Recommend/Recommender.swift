@@ -31,7 +31,7 @@ public struct Recommender: Sendable {
     /// Bonus for a suggestion in another nation or sector (on the 0–1 scale of blended scores).
     public var boundaryBonus: Float = 0.04
     /// Candidates taken from each source before blending.
-    public var candidatesPerSource = 120
+    public var candidatesPerSource = 80
 
     /// - Parameter useFittedBlend: use the blend fitted at build time when the index has one.
     public init(index: MatchingIndex, useFittedBlend: Bool = true, blend: BlendModel? = nil) {
@@ -63,14 +63,17 @@ public struct Recommender: Sendable {
     ///   - visible: rows that may be shown (discoverable in the store now, not erased).
     ///   - excluded: rows never to return (connected since the build, dismissed).
     ///   - shown: how often each row was shown to this member and ignored (slowly lowers its rank).
+    ///   - contentCandidates: the member's content neighbours when already known (batch runs compute them
+    ///     for all members at once with blocked GEMM instead of one sgemv each).
     /// - Complexity: O(rows × dimension) for the content scan, plus the member's two-hop neighbourhood and
     ///   local PageRank push, plus O(candidates × dimension).
     public func recommend(row: Int?, vector: [Float], profile: QueryProfile, visible: [Bool],
                           excluded: Set<Int> = [], shown: [Int: Int] = [:], filters: RecommendFilters = .init(),
-                          limit: Int, rerank: Bool = true, scratch: RankingScratch? = nil) -> [RankedCandidate] {
+                          limit: Int, rerank: Bool = true, scratch: RankingScratch? = nil,
+                          contentCandidates: [Neighbour]? = nil) -> [RankedCandidate] {
         let scratch = scratch ?? RankingScratch(nodeCount: index.ids.count)
         let candidates = generate(row: row, vector: vector, profile: profile, visible: visible, excluded: excluded,
-                                  filters: filters, scratch: scratch)
+                                  filters: filters, scratch: scratch, contentCandidates: contentCandidates)
         var ranked = candidates.map { candidate -> RankedCandidate in
             var score = blend.score(candidate.signals, pairs: candidate.pairs)
             if let times = shown[candidate.row], times > 0 { score -= 0.15 * Float(log1p(Double(times))) }

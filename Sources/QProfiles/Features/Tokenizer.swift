@@ -9,15 +9,28 @@ public enum Tokenizer {
             defer { current.removeAll(keepingCapacity: true) }
             guard current.count >= 2 else { return }
             let word = String(current)
-            guard !stopWords.contains(word), !word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil })
-            else { return }
+            guard !stopWords.contains(word), !word.unicodeScalars.allSatisfy({
+                ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x80 && $0.properties.numericType != nil)
+            }) else { return }
             words.append(word)
         }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII fast path: no Unicode property look-ups, no allocation.
+                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                    current.append(scalar)
+                } else if (0x41...0x5A).contains(value) {
+                    current.append(Unicode.Scalar(value + 0x20)!)
+                } else if value == 0x27 {
+                    continue  // "people's" → "peoples"
+                } else {
+                    flush()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if scalar == "'" || scalar == "’" {
-                continue  // "people's" → "peoples"
+            } else if scalar == "’" {
+                continue
             } else {
                 flush()
             }

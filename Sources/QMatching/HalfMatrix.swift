@@ -1,0 +1,65 @@
+import QKernels
+import QLinearAlgebra
+
+/// A half-precision copy of an interest matrix for single-query scans. A scan of `rows × dimension` is
+/// memory-bound, and half precision halves the bytes; exactness is restored by re-ranking in float32 every
+/// row whose half-precision score is within the error bound of the k-th best (see ``InterestMatrix/nearest``).
+///
+/// `@unchecked Sendable`: written once in `init`, then only read.
+final class HalfMatrix: @unchecked Sendable {
+    let values: UnsafeMutablePointer<UInt16>
+    let rows: Int
+    let dimension: Int
+    /// The largest row norm, for the error bound.
+    let maxRowNorm: Float
+
+    /// Whether this CPU can run the half-precision scan.
+    static let isSupported = qk_has_f16c()
+
+    /// A copy of `matrix` when the CPU has F16C/AVX2/FMA and the matrix is large enough to be memory-bound.
+    static func make(_ matrix: FloatStorage, rows: Int, dimension: Int, minimumSize: Int) -> HalfMatrix? {
+        guard rows * dimension >= minimumSize, dimension >= 16, isSupported else { return nil }
+        return HalfMatrix(matrix, rows: rows, dimension: dimension)
+    }
+
+    private init(_ matrix: FloatStorage, rows: Int, dimension: Int) {
+        self.rows = rows
+        self.dimension = dimension
+        values = .allocate(capacity: rows * dimension)
+        qk_to_f16(matrix.base, values, rows * dimension)
+        var largest: Float = 0
+        for row in 0..<rows {
+            var sum: Float = 0
+            for j in 0..<dimension { sum += matrix.base[row * dimension + j] * matrix.base[row * dimension + j] }
+            largest = max(largest, sum)
+        }
+        maxRowNorm = largest.squareRoot()
+    }
+
+    deinit { values.deallocate() }
+
+    /// Approximate scores of every row against `query`, on up to two threads.
+    func scores(_ query: [Float]) -> [Float] {
+        [Float](unsafeUninitializedCapacity: rows) { out, count in
+            let target = SharedPointer(out)
+            let chunks = rows >= 32_768 ? 2 : 1
+            query.withUnsafeBufferPointer { q in
+                let q = SharedPointer(q)
+                let values = SharedPointer(self.values)
+                let rows = self.rows, dimension = self.dimension
+                Parallel.run(chunks: chunks) { chunk in
+                    qk_dot_f16(values.base, dimension, q.base, target.base, rows * chunk / chunks, rows * (chunk + 1) / chunks)
+                }
+            }
+            count = rows
+        }
+    }
+
+    /// A bound on |half-precision score − float32 score| for `query`: the half rounding of each value
+    /// (relative 2⁻¹¹) plus float32 accumulation in both sums.
+    func errorBound(_ query: [Float]) -> Float {
+        var norm: Float = 0
+        for value in query { norm += value * value }
+        return norm.squareRoot() * maxRowNorm * (1.0 / 2048 + 2 * Float(dimension) * Float.ulpOfOne)
+    }
+}
