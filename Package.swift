@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +46,9 @@ let package = Package(
             "QMatching", "QProfiles",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
-        ], path: "Sources/qmatch-server/Library"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], path: "Sources/qmatch-server/Library", resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "qmatch", dependencies: [
             "QMatching", "QProfiles", "QGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,8 +64,9 @@ let package = Package(
         .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "QMatchServer",
+            "QMatchServer", "QMatching", "QProfiles",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

@@ -1,15 +1,27 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import QMatchServer
 
+/// `qmatch-server`: parses flags and the environment, then runs the application until SIGTERM or SIGINT
+/// (graceful shutdown through swift-service-lifecycle).
 @main
 struct App: AsyncParsableCommand, AppArguments {
     static let configuration = CommandConfiguration(
-        commandName: "qmatch-server", abstract: "Serves qmatch over HTTP.")
+        commandName: "qmatch-server", abstract: "Serves qmatch over HTTP.",
+        discussion: """
+            Environment: QMATCH_DB (default database), QMATCH_ADMIN_TOKEN (the admin bearer token, unless \
+            --admin-token-file is given), QMATCH_READ_TOKEN (when set, read routes need it or the admin token).
+            """)
+
+    static let environment = ProcessInfo.processInfo.environment
 
     @Option(name: .customLong("db"), help: "The SQLite database (default $QMATCH_DB or ./qmatch.sqlite).")
-    var database: String = ProcessInfo.processInfo.environment["QMATCH_DB"] ?? "qmatch.sqlite"
+    var database: String = environment["QMATCH_DB"] ?? "qmatch.sqlite"
+
+    @Option(name: .customLong("index"), help: "The index file (default: beside the database, NAME.qindex).")
+    var index: String?
 
     @Option(help: "The address to bind.")
     var host: String = "127.0.0.1"
@@ -17,10 +29,68 @@ struct App: AsyncParsableCommand, AppArguments {
     @Option(help: "The port to listen on.")
     var port: Int = 8080
 
+    @Option(help: "A file holding the admin bearer token (default: $QMATCH_ADMIN_TOKEN).")
+    var adminTokenFile: String?
+
+    @Option(help: "The largest request body, in bytes.")
+    var maxBodyBytes: Int = 256 * 1024
+
+    @Option(help: "The longest request target (path and query), in bytes.")
+    var maxURIBytes: Int = 4096
+
+    @Option(help: "Threads a rebuild may use (the others keep serving).")
+    var rebuildThreads: Int = 1
+
+    @Option(help: "Recommendation answers kept for reuse until the next write or rebuild (0: none).")
+    var cacheEntries: Int = 20_000
+
+    @Option(help: "How long a kept answer may be reused at most, in seconds.")
+    var cacheSeconds: Int = 60
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical (requests are logged at debug).")
+    var logLevel: Logger.Level = .info
+
     var databasePath: String? { database }
+    var indexPath: String? { index }
+    var readToken: String? { Self.environment["QMATCH_READ_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } }
+    var adminToken: String? {
+        if let adminTokenFile {
+            return (try? String(contentsOfFile: adminTokenFile, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return Self.environment["QMATCH_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, not \(port).") }
+        guard (1_024...64 * 1024 * 1024).contains(maxBodyBytes) else {
+            throw ValidationError("--max-body-bytes must be 1024...67108864, not \(maxBodyBytes).")
+        }
+        guard (256...65_536).contains(maxURIBytes) else {
+            throw ValidationError("--max-uri-bytes must be 256...65536, not \(maxURIBytes).")
+        }
+        guard (1...64).contains(rebuildThreads) else {
+            throw ValidationError("--rebuild-threads must be 1...64, not \(rebuildThreads).")
+        }
+        guard (0...10_000_000).contains(cacheEntries) else {
+            throw ValidationError("--cache-entries must be 0...10000000, not \(cacheEntries).")
+        }
+        guard (1...86_400).contains(cacheSeconds) else {
+            throw ValidationError("--cache-seconds must be 1...86400, not \(cacheSeconds).")
+        }
+        if let adminTokenFile {
+            guard let text = try? String(contentsOfFile: adminTokenFile, encoding: .utf8) else {
+                throw ValidationError("--admin-token-file: cannot read \(adminTokenFile).")
+            }
+            guard text.trimmingCharacters(in: .whitespacesAndNewlines).count >= 16 else {
+                throw ValidationError("--admin-token-file: the token must be at least 16 characters.")
+            }
+        } else if let token = adminToken, token.count < 16 {
+            throw ValidationError("QMATCH_ADMIN_TOKEN must be at least 16 characters.")
+        }
+        if let token = readToken, token.count < 16 {
+            throw ValidationError("QMATCH_READ_TOKEN must be at least 16 characters.")
+        }
     }
 
     func run() async throws {
@@ -28,3 +98,5 @@ struct App: AsyncParsableCommand, AppArguments {
         try await app.runService()
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

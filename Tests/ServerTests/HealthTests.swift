@@ -4,37 +4,68 @@ import HummingbirdTesting
 import Testing
 @testable import QMatchServer
 
-struct TestArguments: AppArguments {
-    var host = "127.0.0.1"
-    var port = 0
-    var databasePath: String? = nil
-}
-
 struct HealthBody: Decodable {
+    struct IndexInfo: Decodable { let members: Int; let generation: Int; let folded: Int }
     let status: String
     let members: Int
+    let index: IndexInfo
 }
 
 @Suite struct HealthTests {
-    @Test func healthReportsOK() async throws {
+    @Test func healthReportsOKOnAnEmptyStore() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/health", method: .get) { response in
-                #expect(response.status == .ok)
-                let body = try JSONDecoder().decode(HealthBody.self, from: Data(response.body.readableBytesView))
-                #expect(body.status == "ok" && body.members == 0)
-            }
+        try await app.test(.router) { (client) async throws in
+            let response = try await client.request(.get, "/health")
+            #expect(response.status == .ok)
+            let body = try response.decode(HealthBody.self)
+            #expect(body.status == "ok" && body.members == 0 && body.index.members == 0)
         }
+    }
+
+    @Test func healthCountsTheMembersOthersMaySee() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let body = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(body.index.members == 300 && body.members < 300 && body.members > 250)
+            #expect(body.index.generation == 1 && body.index.folded == 0)
+        }
+        _ = directory
     }
 
     @Test func unknownRouteIsA404InTheErrorShape() async throws {
         let app = try await buildApplication(TestArguments())
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/nothing-here", method: .get) { response in
-                #expect(response.status == .notFound)
-                let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
-                #expect(body.error.status == 404)
-            }
+        try await app.test(.router) { (client) async throws in
+            let response = try await client.execute(uri: "/v1/nothing-here", method: .get)
+            #expect(response.status == .notFound)
+            #expect(response.errorStatus == 404)
+        }
+    }
+
+    @Test func metricsCountRequestsByRouteAndShowTheIndex() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            try await client.request(.get, "/health")
+            try await client.request(.get, "/v1/members/nobody")
+            let text = String(buffer: try await client.request(.get, "/metrics").body)
+            #expect(text.contains(#"qmatch_http_requests_total{route="/health",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"route="/v1/members/{id}",method="GET",status="404"} 1"#))
+            #expect(text.contains("qmatch_http_request_duration_seconds_bucket"))
+            #expect(text.contains("qmatch_index_members 300"))
+            #expect(text.contains("qmatch_index_size_bytes"))
+            #expect(text.contains("qmatch_index_age_seconds"))
+        }
+        _ = directory
+    }
+
+    @Test func openAPIDocumentIsServedAsInTheRepository() async throws {
+        let app = try await buildApplication(TestArguments())
+        try await app.test(.router) { (client) async throws in
+            let response = try await client.request(.get, "/openapi.json")
+            let served = Data(response.body.readableBytesView)
+            #expect(served == FileManager.default.contents(atPath: OpenAPISpec.path))
+            #expect(OpenAPISpec.shared.document["openapi"] as? String == "3.1.0")
         }
     }
 }

@@ -1,39 +1,64 @@
+import Foundation
 import Hummingbird
 import Logging
+import QMatching
 import QProfiles
 
-/// What the server needs to start: where it listens and what it serves.
-public protocol AppArguments: Sendable {
-    var host: String { get }
-    var port: Int { get }
-    /// The SQLite database; nil serves a private in-memory store (tests).
-    var databasePath: String? { get }
-}
-
-struct HealthResponse: ResponseEncodable {
-    let status: String
-    let members: Int
-}
-
-/// Builds the HTTP application: the routes over the store and the index.
-/// - Throws: ``ProfileError`` when the database cannot be opened.
+/// Builds the HTTP application: opens the store, loads the index (or builds it when there is none), and
+/// sets up the routes, their middleware and the rebuild service.
+/// - Throws: ``ProfileError`` when the database cannot be opened; ``MatchingError`` when the index file is
+///   corrupt (run `qmatch build`, or delete it to have the server build one).
 public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "qmatch-server")
-    logger.logLevel = .info
+    logger.logLevel = arguments.logLevel
     let store = try ProfileStore(path: arguments.databasePath)
-    let router = buildRouter(store: store)
+    let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
+    let snapshot: Snapshot
+    if let indexPath, FileManager.default.fileExists(atPath: indexPath) {
+        let index = try await OffThread.run { try IndexFile.read(indexPath) }
+        snapshot = Snapshot(index: index, path: indexPath, generation: 1, buildSequence: 0)
+    } else {
+        logger.notice("no index file: building one", metadata: ["path": "\(indexPath ?? "(memory)")"])
+        snapshot = try await Rebuilder.buildSnapshot(store: store, indexPath: indexPath,
+                                                     threads: max(1, arguments.rebuildThreads),
+                                                     generation: 1, buildSequence: 0)
+    }
+    let state = ServingState(ServingView(snapshot: snapshot, discoverable: try await store.discoverableIDs(),
+                                         carrying: FoldedMembers(), sequence: 0))
+    logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
+    let metrics = ServerMetrics()
+    let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, threads: max(1, arguments.rebuildThreads),
+                              metrics: metrics, logger: logger)
+    let router = Router(context: ServerContext.self)
+    router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LimitsMiddleware(maxURIBytes: arguments.maxURIBytes, maxBodyBytes: arguments.maxBodyBytes))
+    let openAPI = try OpenAPIDocument.load()
+    router.add(middleware: MethodMiddleware(document: openAPI))
+    OperationsRoutes(state: state, metrics: metrics, openAPI: openAPI).register(on: router)
+    let policy = AccessPolicy(adminToken: arguments.adminToken, readToken: arguments.readToken)
+    let reads = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .read))
+    let cache = ResponseCache(capacity: arguments.cacheEntries, lifetime: .seconds(arguments.cacheSeconds))
+    ReadRoutes(store: store, state: state, cache: cache).register(on: reads)
+    RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
+    AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
+        .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
     return Application(
         router: router,
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "qmatch-server"),
+        services: [rebuilder],
         logger: logger
     )
 }
 
-func buildRouter(store: ProfileStore) -> Router<BasicRequestContext> {
-    let router = Router()
-    router.add(middleware: ErrorMiddleware())
-    router.get("/health") { _, _ in
-        HealthResponse(status: "ok", members: try await store.memberCount(discoverableOnly: true))
+/// The OpenAPI document, a resource of this target (`Resources/openapi.json`, the one source of truth).
+enum OpenAPIDocument {
+    /// - Throws: ``MatchingError`` (I/O) when the resource is missing.
+    static func load() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else {
+            throw MatchingError.io("openapi.json is missing from the server's resources")
+        }
+        return ByteBuffer(bytes: data)
     }
-    return router
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import QGraph
+import QMatching
 import QProfiles
 
 /// The body of every error response: `{"error": {"status": CODE, "message": "..."}}`.
@@ -11,24 +13,39 @@ struct ErrorBody: Codable, Sendable {
     let error: Detail
 }
 
-/// Turns every error into the design's JSON error body; bad input is a 4xx, never a 500.
+/// Turns every error into the design's JSON error body: the library's errors map once here (not found: 404;
+/// invalid input: 400), Hummingbird's keep their status; bad input is a 4xx, never a 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as ProfileError {
-            let status: HTTPResponse.Status = error.isNotFound ? .notFound
-                : error.isInvalidInput ? .badRequest : .internalServerError
-            return Self.response(status, error.isInvalidInput || error.isNotFound ? error.description : "internal error")
+            return Self.mapped(error.isNotFound, error.isInvalidInput, error.description, error, context)
+        } catch let error as MatchingError {
+            return Self.mapped(error.isNotFound, error.isInvalidInput, error.description, error, context)
+        } catch let error as GraphError {
+            return Self.mapped(error.isUnknownNode, !error.isUnknownNode, error.description, error, context)
         } catch let error as HTTPError {
-            return Self.response(error.status, error.body ?? error.status.reasonPhrase)
+            var response = Self.response(error.status, error.body ?? error.status.reasonPhrase)
+            for field in error.headers { response.headers.append(field) }
+            return response
         } catch let error as any HTTPResponseError {
             return Self.response(error.status, error.status.reasonPhrase)
+        } catch is DecodingError {
+            return Self.response(.badRequest, "the body is not valid JSON of the expected shape")
         } catch {
             context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))"])
             return Self.response(.internalServerError, "internal error")
         }
+    }
+
+    static func mapped(_ isNotFound: Bool, _ isInvalidInput: Bool, _ message: String, _ error: any Error,
+                       _ context: Context) -> Response {
+        if isNotFound { return response(.notFound, message) }
+        if isInvalidInput { return response(.badRequest, message) }
+        context.logger.error("server-side failure", metadata: ["type": "\(type(of: error))"])
+        return response(.internalServerError, "internal error")
     }
 
     static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {

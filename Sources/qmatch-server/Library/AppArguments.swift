@@ -1,0 +1,41 @@
+import Logging
+
+/// What the server needs to start: where it listens, what it serves, who may write, and its limits.
+///
+/// `App` (the executable) fills it from flags and the environment; tests pass their own. Every member but
+/// `host`, `port` and `databasePath` has a default.
+public protocol AppArguments: Sendable {
+    var host: String { get }
+    var port: Int { get }
+    /// The SQLite database; nil serves a private in-memory store (tests).
+    var databasePath: String? { get }
+    /// The index file; nil: beside the database (`NAME.qindex`), or in memory only without a database.
+    var indexPath: String? { get }
+    /// The bearer token that admin routes (writes, rebuild) require; nil or empty: writes are refused.
+    var adminToken: String? { get }
+    /// When set, read routes require this bearer token (or the admin token).
+    var readToken: String? { get }
+    /// The largest request body accepted, in bytes (larger: 413).
+    var maxBodyBytes: Int { get }
+    /// The longest request target (path and query) accepted, in bytes (longer: 414).
+    var maxURIBytes: Int { get }
+    /// Threads a rebuild may use for featurizing (the rest of the machine keeps serving).
+    var rebuildThreads: Int { get }
+    var logLevel: Logger.Level { get }
+    /// Recommendation answers kept for reuse until the next write or rebuild (0: none).
+    var cacheEntries: Int { get }
+    /// How long a kept answer may be reused at most, in seconds.
+    var cacheSeconds: Int { get }
+}
+
+extension AppArguments {
+    public var indexPath: String? { nil }
+    public var adminToken: String? { nil }
+    public var readToken: String? { nil }
+    public var maxBodyBytes: Int { 256 * 1024 }
+    public var maxURIBytes: Int { 4096 }
+    public var rebuildThreads: Int { 1 }
+    public var logLevel: Logger.Level { .info }
+    public var cacheEntries: Int { 20_000 }
+    public var cacheSeconds: Int { 60 }
+}

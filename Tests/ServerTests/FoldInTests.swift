@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import QProfiles
+import Testing
+@testable import QMatchServer
+
+/// Writes take effect at once, before any rebuild: an upserted member is found and suggested (fold-in), and
+/// a hidden or erased one is in no answer.
+@Suite struct FoldInTests {
+    static let newcomer = #"""
+        {"name": "Nova Newcomer", "role": "nurse", "sector": "acute", "region": "Atlantis",
+         "topics": ["inpatient falls", "strength and balance", "delirium"], "methods": ["pdsa cycles"],
+         "offers": ["patient involvement"], "challenge": "reducing inpatient falls on older people's wards"}
+        """#
+
+    @Test func anUpsertedMemberIsSearchableSimilarAndRecommendableAtOnce() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let created = try await client.request(.put, "/v1/members/nova", token: testAdminToken, json: Self.newcomer)
+            #expect(created.status == .created)
+            let found = try await client.request(.get, "/v1/search?q=inpatient+falls+strength+balance+delirium&limit=5")
+                .decode(Ranked.self)
+            #expect(found.results.first?.id == "nova")
+            #expect(found.results.first?.reasons.isEmpty == false)
+            // Someone with the same interests finds them similar.
+            try await client.request(.put, "/v1/members/twin", token: testAdminToken, json: Self.newcomer)
+            let similar = try await client.request(.get, "/v1/members/twin/similar?limit=3").decode(Ranked.self)
+            #expect(similar.results.first?.id == "nova")
+            // Suggested to an existing member (the region filter leaves only the newcomers).
+            let suggested = try await client.request(.get, "/v1/members/\(cast.connected[0])/recommendations?region=Atlantis&explain=true")
+                .decode(Recommended.self)
+            #expect(Set(suggested.recommendations.map(\.id)) == ["nova", "twin"])
+            #expect(suggested.recommendations.allSatisfy { !$0.reasons.isEmpty && $0.breakdown != nil })
+            // And they get suggestions themselves.
+            let theirs = try await client.request(.get, "/v1/members/nova/recommendations").decode(Recommended.self)
+            #expect(!theirs.recommendations.isEmpty && !theirs.recommendations.contains { $0.id == "nova" })
+            let updated = try await client.request(.put, "/v1/members/nova", token: testAdminToken,
+                                                   json: #"{"name": "Nova", "topics": ["delirium"]}"#)
+            #expect(updated.status == .ok)
+            let health = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(health.index.folded == 2 && health.index.members == 300)
+        }
+        _ = directory
+    }
+
+    @Test func aMemberMadeUndiscoverableDisappearsAtOnce() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let app = try await buildApplication(arguments)
+        let asker = cast.connected[0]
+        try await app.test(.router) { (client) async throws in
+            let before = try await client.request(.get, "/v1/members/\(asker)/recommendations?limit=5").decode(Recommended.self)
+            let target = try #require(before.recommendations.first).id
+            try await client.request(.put, "/v1/members/\(target)", token: testAdminToken,
+                                     json: #"{"name": "Private", "discoverable": false}"#)
+            #expect(try await client.request(.get, "/v1/members/\(target)").status == .notFound)
+            let after = try await client.request(.get, "/v1/members/\(asker)/recommendations?limit=50").decode(Recommended.self)
+            #expect(!after.recommendations.contains { $0.id == target })
+            let similar = try await client.request(.get, "/v1/members/\(asker)/similar?limit=100").decode(Ranked.self)
+            #expect(!similar.results.contains { $0.id == target })
+        }
+        _ = directory
+    }
+
+    @Test func anErasedMemberIsGoneFromEveryAnswerAndTheStore() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let app = try await buildApplication(arguments)
+        let (a, b) = cast.twoHops
+        try await app.test(.router) { (client) async throws in
+            let path = try await client.request(.get, "/v1/members/\(a)/path/\(b)").decode(ReadRouteTests.PathBody.self)
+            let middle = try #require(path.paths.first?[1])
+            let profile = try await client.request(.get, "/v1/members/\(middle)").decode(ReadRouteTests.MemberBody.self)
+            let query = profile.topics.prefix(3).joined(separator: " ").replacingOccurrences(of: " ", with: "+")
+            #expect(try await client.request(.delete, "/v1/members/\(middle)", token: testAdminToken).status == .noContent)
+            #expect(try await client.request(.get, "/v1/members/\(middle)", token: testAdminToken).status == .notFound)
+            #expect(try await client.request(.get, "/v1/members/\(middle)/recommendations").status == .notFound)
+            let after = try await client.request(.get, "/v1/members/\(a)/path/\(b)").decode(ReadRouteTests.PathBody.self)
+            #expect(!after.paths.contains { $0.contains(middle) })
+            let found = try await client.request(.get, "/v1/search?q=\(query)&limit=100").decode(Ranked.self)
+            #expect(!found.results.contains { $0.id == middle })
+            for asker in [a, b] {
+                let suggested = try await client.request(.get, "/v1/members/\(asker)/recommendations?limit=100")
+                    .decode(Recommended.self)
+                #expect(!suggested.recommendations.contains { $0.id == middle })
+                #expect(!suggested.recommendations.flatMap(\.reasons).contains { $0.contains(profile.name) })
+            }
+        }
+        _ = directory
+    }
+}
+
+/// Kept recommendation answers are reused only while nothing they depend on has changed.
+@Suite struct ResponseCacheTests {
+    @Test func aKeptAnswerIsRetiredByAnyWriteAndByChangesMadeOutsideTheServer() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let app = try await buildApplication(arguments)
+        let asker = cast.connected[0], uri = "/v1/members/\(cast.connected[0])/recommendations?limit=5"
+        try await app.test(.router) { (client) async throws in
+            let first = try await client.request(.get, uri)
+            #expect(try await client.request(.get, uri).body == first.body)
+            // A dismissal through the server: the dismissed member is gone from the next answer.
+            let dismissed = try #require(try first.decode(Recommended.self).recommendations.first).id
+            try await client.request(.post, "/v1/members/\(asker)/feedback", token: testAdminToken,
+                                     json: #"{"other": "\#(dismissed)", "action": "dismiss"}"#)
+            let second = try await client.request(.get, uri).decode(Recommended.self)
+            #expect(!second.recommendations.contains { $0.id == dismissed })
+            // A member hidden by another process writing the store (an import): never served from the cache.
+            let hidden = try #require(second.recommendations.first).id
+            let store = try ProfileStore(path: arguments.databasePath)
+            var member = try #require(try await store.member(hidden))
+            member.discoverable = false
+            try await store.upsert(member)
+            let third = try await client.request(.get, uri).decode(Recommended.self)
+            #expect(!third.recommendations.contains { $0.id == hidden })
+        }
+        _ = directory
+    }
+}

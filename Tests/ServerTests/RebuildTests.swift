@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import QMatching
+import QProfiles
+import Testing
+@testable import QMatchServer
+
+/// Rebuilds run in the background and swap the new snapshot in: reads during one never fail, writes made
+/// before it are in the new index, writes made during it stay folded in, and a restart serves the last
+/// snapshot written.
+@Suite struct RebuildTests {
+    struct Status: Decodable { let state: String; let generation: Int; let lastError: String? }
+
+    @Test func rebuildSwapsWhileConcurrentReadsAllSucceed() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
+        let erased = cast.connected[5]
+        let readers = cast.connected.filter { $0 != erased }
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            try await client.request(.put, "/v1/members/nova", token: testAdminToken, json: FoldInTests.newcomer)
+            try await client.request(.delete, "/v1/members/\(erased)", token: testAdminToken)
+            let accepted = try await client.request(.post, "/v1/admin/rebuild", token: testAdminToken)
+            #expect(accepted.status == .accepted)
+            let counts = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for reader in 0..<3 {
+                    group.addTask {
+                        var ok = 0, failed = 0, round = 0
+                        while true {
+                            let id = readers[(reader * 7 + round) % readers.count]
+                            round += 1
+                            for uri in ["/v1/members/\(id)/recommendations?limit=5", "/v1/search?q=falls+delirium",
+                                        "/v1/members/\(id)/similar", "/health"] {
+                                let response = try await client.request(.get, uri)
+                                if response.status == .ok { ok += 1 } else { failed += 1 }
+                                if uri.hasPrefix("/v1/search") {
+                                    #expect(!(try response.decode(Ranked.self)).results.contains { $0.id == erased })
+                                }
+                            }
+                            let status = try await client.request(.get, "/v1/admin/rebuild", token: testAdminToken)
+                                .decode(Status.self)
+                            if status.generation == 2 && status.state == "idle" { return (ok, failed) }
+                            if round > 20_000 { return (ok, failed + 1) }
+                        }
+                    }
+                }
+                var total = (0, 0)
+                for try await (ok, failed) in group { total = (total.0 + ok, total.1 + failed) }
+                return total
+            }
+            #expect(counts.1 == 0 && counts.0 > 12, "reads during the rebuild: \(counts.0) ok, \(counts.1) failed")
+            let status = try await client.request(.get, "/v1/admin/rebuild", token: testAdminToken).decode(Status.self)
+            #expect(status.lastError == nil)
+            let health = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(health.index.generation == 2 && health.index.members == 300 && health.index.folded == 0)
+            let found = try await client.request(.get, "/v1/search?q=inpatient+falls+strength+balance+delirium&limit=3")
+                .decode(Ranked.self)
+            #expect(found.results.first?.id == "nova")
+            #expect(try await client.request(.get, "/v1/members/\(erased)/similar").status == .notFound)
+            let metrics = String(buffer: try await client.request(.get, "/metrics").body)
+            #expect(metrics.contains(#"qmatch_rebuilds_total{result="success"} 1"#))
+        }
+        // A restart serves the snapshot the rebuild wrote: the newcomer is in the index, the erased member not.
+        let index = try IndexFile.read(arguments.indexPath ?? "")
+        #expect(index.row(of: "nova") != nil && index.row(of: erased) == nil)
+        let restarted = try await buildApplication(arguments)
+        try await restarted.test(.router) { (client) async throws in
+            let health = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(health.index.members == 300 && health.index.folded == 0)
+        }
+        _ = directory
+    }
+
+    @Test func writesAfterTheBuildReadTheStoreStayFolded() async throws {
+        let members = (1...30).map { Member(id: "m\($0)", region: "Wales", topics: ["topic \($0 % 5)", "falls"]) }
+        let first = try MatchingIndex.build(members: members, connections: [])
+        let snapshot = Snapshot(index: first, path: nil, generation: 1, buildSequence: 0)
+        var view = ServingView(snapshot: snapshot, discoverable: Set(members.map(\.id)), carrying: FoldedMembers(),
+                               sequence: 0)
+        view = view.upserting(Member(id: "early", topics: ["falls"]), sequence: 1)
+        view = view.upserting(Member(id: "late", topics: ["falls"]), sequence: 2)
+        view = view.upserting(Member(id: "m1", topics: ["delirium"], discoverable: false), sequence: 3)
+        let oldRow = try #require(first.row(of: "m1"))
+        #expect(view.folded.count == 3 && !view.visible[oldRow])
+        // A build that read the store after write 1 holds "early" and "m1" (old profile), not "late".
+        let second = try MatchingIndex.build(members: members + [Member(id: "early", topics: ["falls"])], connections: [])
+        let next = ServingView(snapshot: Snapshot(index: second, path: nil, generation: 2, buildSequence: 1),
+                               discoverable: Set(members.map(\.id) + ["early", "late"]).subtracting(["m1"]),
+                               carrying: view.folded, sequence: view.sequence)
+        #expect(Set(next.folded.entries.keys) == ["late", "m1"])
+        let m1 = try #require(second.row(of: "m1")), early = try #require(second.row(of: "early"))
+        #expect(!next.visible[m1] && next.visible[early])
+        #expect(next.visibleCount == 31 - 1 + 1)
+    }
+
+    @Test func aCrashedRebuildLeavesTheServingIndexAndAStartStillWorks() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let indexPath = try #require(arguments.indexPath)
+        // What SIGKILL mid-write leaves: a partial temporary file beside the index, never a partial index.
+        try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: indexPath + ".tmp-99999"))
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let health = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(health.index.members == 300)
+        }
+        // A corrupt index is refused with an error, not a crash.
+        try Data(repeating: 0, count: 128).write(to: URL(fileURLWithPath: indexPath))
+        await #expect(throws: MatchingError.self) { _ = try await buildApplication(arguments) }
+        _ = directory
+    }
+}
