@@ -18,5 +18,6 @@ QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --p
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
+cd "$WORK"   # schemathesis keeps its caches (.schemathesis, .hypothesis) in the working directory
 st --config-file "$ROOT/Benchmarks/load/schemathesis.toml" run "$URL/openapi.json" --url "$URL" --header "Authorization: Bearer $TOKEN" \
   --max-examples "$EXAMPLES" --request-timeout 30 --seed 1 "${@:2}"
