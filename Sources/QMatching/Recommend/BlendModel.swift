@@ -39,7 +39,7 @@ public struct BlendModel: Codable, Sendable, Hashable {
 
     /// Hand-set weights: content first, then graph proximity, complementary intent and shared groups.
     public static let `default` = BlendModel(
-        weights: [4.0, 0.8, 1.2, 0.6, 0.5, 0.5, 0.4, 0.4, 0.5, 0.1, 0, 0, 0, 0, 0],
+        weights: [2.0, 0.8, 2.0, 0.6, 1.0, 0.5, 0.4, 0.4, 0.5, 0.1, 0, 0, 0, 0, 0],
         pairWeights: [Float](repeating: 0, count: pairBuckets), origin: "default")
 
     /// The blended score of one candidate's signals and pair buckets.
