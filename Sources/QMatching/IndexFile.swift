@@ -68,7 +68,6 @@ public enum IndexFile {
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
 
         var table = Data()
-        var body = Data()
         let tableSize = sections.count * 32
         var offset = align(tableSize)
         for (name, data) in sections {
@@ -82,8 +81,7 @@ public enum IndexFile {
         var payload = table
         payload.append(Data(count: align(tableSize) - tableSize))
         for (_, data) in sections {
-            body = data
-            payload.append(body)
+            payload.append(data)
             payload.append(Data(count: align(data.count) - data.count))
         }
         var header = Data(magic)

@@ -24,6 +24,16 @@ struct IndexOptions: ParsableArguments {
     }
 }
 
+/// `--limit` and `--format`, for commands that print a ranked list of members.
+struct ResultOptions: ParsableArguments {
+    @Option(help: "How many (1...1000).") var limit: Int = 10
+    @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1...1000, not \(limit).") }
+    }
+}
+
 /// Prints ranked members in the chosen format.
 struct ResultPrinter {
     let format: OutputFormat
@@ -48,7 +58,7 @@ struct ResultPrinter {
             Swift.print("rank,id,name,score,reasons")
             for row in rows {
                 Swift.print([String(row.rank), row.id, row.name, String(format: "%.4f", row.score),
-                             row.reasons.joined(separator: "; ")].map(csvField).joined(separator: ","))
+                             row.reasons.joined(separator: "; ")].map(CSVText.field).joined(separator: ","))
             }
         case .table:
             if rows.isEmpty { Swift.print("(no results)") }
@@ -58,11 +68,6 @@ struct ResultPrinter {
                 for reason in row.reasons { Swift.print("      - \(reason)") }
             }
         }
-    }
-
-    private func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 

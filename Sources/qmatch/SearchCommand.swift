@@ -9,11 +9,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var options: IndexOptions
     @Argument(help: "What to look for, e.g. \"reducing inpatient falls\".") var text: String
-    @Option(help: "How many (1...1000).") var limit: Int = 10
-    @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
+    @OptionGroup var result: ResultOptions
 
     func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1...1000, not \(limit).") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("Give some text to search for.")
         }
@@ -22,13 +20,13 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (store, matcher) = try await options.open()
-        let neighbours = matcher.search(text, limit: limit)
+        let neighbours = matcher.search(text, limit: result.limit)
         let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
         let rows = neighbours.enumerated().compactMap { rank, neighbour -> ResultPrinter.Row? in
             guard let candidate = candidates[matcher.index.ids[neighbour.row]] else { return nil }
             return .init(rank: rank + 1, id: candidate.id, name: candidate.name, score: neighbour.score,
                          reasons: Reasons.matching(query: text, candidate: candidate, model: matcher.index.model))
         }
-        try ResultPrinter(format: format).print(rows, header: ["query": text])
+        try ResultPrinter(format: result.format).print(rows, header: ["query": text])
     }
 }

@@ -8,19 +8,14 @@ struct SimilarCommand: AsyncParsableCommand {
 
     @OptionGroup var options: IndexOptions
     @Argument(help: "The member's id.") var id: String
-    @Option(help: "How many (1...1000).") var limit: Int = 10
-    @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
-
-    func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1...1000, not \(limit).") }
-    }
+    @OptionGroup var result: ResultOptions
 
     func run() async throws {
         let (store, matcher) = try await options.open()
         guard let member = try await store.member(id) else {
             throw ProfileError.notFound("no member '\(id)' in \(options.store.database)")
         }
-        let neighbours = matcher.similar(to: member, limit: limit)
+        let neighbours = matcher.similar(to: member, limit: result.limit)
         let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
         let groupNames = try await store.groupNames()
         let rows = neighbours.enumerated().compactMap { rank, neighbour -> ResultPrinter.Row? in
@@ -29,6 +24,6 @@ struct SimilarCommand: AsyncParsableCommand {
                          reasons: Reasons.between(member, and: candidate, model: matcher.index.model,
                                                   groupNames: groupNames))
         }
-        try ResultPrinter(format: format).print(rows, header: ["member": id])
+        try ResultPrinter(format: result.format).print(rows, header: ["member": id])
     }
 }
