@@ -1,6 +1,6 @@
 /// Everything that can go wrong in QProfiles: bad input (with where and what), a missing member, or I/O.
 public struct ProfileError: Error, Hashable, CustomStringConvertible, Sendable {
-    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io, corrupt }
+    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io }
     private let kind: Kind
     public let description: String
 
@@ -11,5 +11,4 @@ public struct ProfileError: Error, Hashable, CustomStringConvertible, Sendable {
     public static func invalidInput(_ message: String) -> Self { Self(kind: .invalidInput, description: message) }
     public static func notFound(_ message: String) -> Self { Self(kind: .notFound, description: message) }
     public static func io(_ message: String) -> Self { Self(kind: .io, description: message) }
-    public static func corrupt(_ message: String) -> Self { Self(kind: .corrupt, description: message) }
 }
