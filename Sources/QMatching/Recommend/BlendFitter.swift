@@ -118,10 +118,6 @@ public enum BlendFitter {
         defer { results.deinitialize(count: chunks); results.deallocate() }
         let shared = SharedPointer(results)
         let queryList = queries, targetMap = targets
-        // Each worker runs its own single-threaded BLAS calls.
-        let blasThreads = BLAS.threadCount
-        if chunks > 1 { BLAS.setThreadCount(1) }
-        defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: index.ids.count)
             var local: [[Example]] = []
