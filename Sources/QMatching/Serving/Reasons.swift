@@ -64,6 +64,8 @@ public struct Reasons: Sendable {
             for (signal, text) in [(BlendModel.Signal.sameRegion, sameRegion(candidate)),
                                    (.sameNation, sameNation(candidate)), (.sameSector, sameSector(candidate)),
                                    (.sameRole, sameRole(candidate))] {
+                // One place reason: the region says the nation too.
+                if signal == .sameNation, reasons.contains(where: { $0.kind == .sameRegion }) { continue }
                 if let text, parts.contains(where: { $0.name == signal.name && $0.value > 0.05 }) {
                     reasons.append((signal, text))
                 }
@@ -130,7 +132,7 @@ public struct Reasons: Sendable {
         var parts: [String] = []
         if let a = view.category(view.nation(asker)), let b = view.category(view.nation(candidate)), a != b {
             let place = view.categoryValue(view.region(candidate)) ?? view.categoryValue(view.nation(candidate)) ?? ""
-            parts.append("in " + Self.placeName(place))
+            parts.append(Self.inPlace(place))
         }
         if let a = view.category(view.sector(asker)), let b = view.categoryValue(view.sector(candidate)),
            a != "sector=" + b {
@@ -140,10 +142,10 @@ public struct Reasons: Sendable {
     }
 
     func sameRegion(_ candidate: Int) -> String? {
-        view.categoryValue(view.region(candidate)).map { "also in " + Self.placeName($0) }
+        view.categoryValue(view.region(candidate)).map { "also " + Self.inPlace($0) }
     }
     func sameNation(_ candidate: Int) -> String? {
-        view.categoryValue(view.nation(candidate)).map { "also in " + Self.placeName($0) }
+        view.categoryValue(view.nation(candidate)).map { "also " + Self.inPlace($0) }
     }
     func sameSector(_ candidate: Int) -> String? {
         view.categoryValue(view.sector(candidate)).map { "also works " + Self.sectorPhrase($0) }
@@ -236,7 +238,7 @@ public struct Reasons: Sendable {
         var place: [String] = []
         if let role = view.categoryValue(view.role(row)) { place.append(Self.withArticle(Self.words(role)).capitalizedFirst) }
         if let sector = view.categoryValue(view.sector(row)) { place.append("works " + Self.sectorPhrase(sector)) }
-        if let region = view.categoryValue(view.region(row)) { place.append("in " + Self.placeName(region)) }
+        if let region = view.categoryValue(view.region(row)) { place.append(Self.inPlace(region)) }
         if !place.isEmpty { reasons.append(place.joined(separator: ", ")) }
         return reasons
     }
@@ -271,6 +273,13 @@ public struct Reasons: Sendable {
         words(text).split(separator: " ").map { word in
             ["and", "of", "the"].contains(word) ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
         }.joined(separator: " ")
+    }
+
+    /// "in Wales", "in the South West", "in the East of England".
+    public static func inPlace(_ text: String) -> String {
+        let name = placeName(text)
+        let first = name.split(separator: " ").first.map(String.init) ?? ""
+        return "in " + (["North", "South", "East", "West"].contains(first) ? "the " : "") + name
     }
 
     /// An id-like value as words: "patient-leader" → "patient leader".
