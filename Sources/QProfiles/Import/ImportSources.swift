@@ -38,8 +38,8 @@ public struct ImportSources: Sendable, Hashable {
         self.init(members: try find("members"), groups: try find("groups"), connections: try find("connections"),
                   feedback: try find("feedback"))
         guard members != nil || groups != nil || connections != nil || feedback != nil else {
-            throw ProfileError.invalidInput("\(directory): holds no members.csv, groups.csv or connections.csv "
-                + "(nor .jsonl)")
+            throw ProfileError.invalidInput("\(directory): holds no members.csv, groups.csv, connections.csv or "
+                + "feedback.csv (nor .jsonl)")
         }
     }
 }

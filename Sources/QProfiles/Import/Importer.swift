@@ -132,7 +132,7 @@ extension ProfileStore {
 
     // MARK: Reading files
 
-    private static func reader(_ path: String, required: [String], known: [String]) throws -> RecordReader {
+    static func reader(_ path: String, required: [String], known: [String]) throws -> RecordReader {
         let reader = try RecordReader(path: path, knownColumns: known)
         if reader.format == .csv {
             for column in required where reader.index(of: column) == nil {
@@ -143,19 +143,19 @@ extension ProfileStore {
         return reader
     }
 
-    private static func unreadable(_ reader: RecordReader, _ rejections: inout [Rejection]) {
+    static func unreadable(_ reader: RecordReader, _ rejections: inout [Rejection]) {
         for row in reader.unreadable {
             rejections.append(Rejection(file: reader.path, line: row.line, reason: row.message, row: row.text))
         }
     }
 
-    private static func columnMap(_ reader: RecordReader) -> [String: Int] {
+    static func columnMap(_ reader: RecordReader) -> [String: Int] {
         var map: [String: Int] = [:]
         for (index, column) in reader.columns.enumerated() { map[column] = index }
         return map
     }
 
-    private static func warnUnknown(_ reader: RecordReader, known: [String], _ report: inout ImportReport) {
+    static func warnUnknown(_ reader: RecordReader, known: [String], _ report: inout ImportReport) {
         let unknown = reader.columns.filter { !known.contains($0) }
         if !unknown.isEmpty {
             report.warnings.append("\(reader.path): ignored unknown column\(unknown.count == 1 ? "" : "s") "
@@ -238,34 +238,7 @@ extension ProfileStore {
         return connections
     }
 
-    static func readFeedback(_ path: String, _ report: inout ImportReport,
-                             _ rejections: inout [Rejection]) throws -> [(FeedbackRecord, Int, String)] {
-        let reader = try reader(path, required: ["member", "other", "action", "first_at", "last_at"],
-                                known: Columns.feedback)
-        unreadable(reader, &rejections)
-        warnUnknown(reader, known: Columns.feedback, &report)
-        let columns = columnMap(reader)
-        var seen: [String: Int] = [:]
-        var records: [(FeedbackRecord, Int, String)] = []
-        for record in reader.records {
-            let parser = FieldParser(path: path, columns: columns, record: record)
-            do {
-                let feedback = try FeedbackRecord(parser)
-                let key = "\(feedback.member) \(feedback.other) \(feedback.action.rawValue)"
-                if let first = seen[key] {
-                    throw parser.fail("action", "repeats the feedback of line \(first) (expected each member, other "
-                        + "and action once)")
-                }
-                seen[key] = record.line
-                records.append((feedback, record.line, path))
-            } catch let error as ProfileError {
-                rejections.append(rejection(error, path, record, reader.columns))
-            }
-        }
-        return records
-    }
-
-    private static func rejection(_ error: ProfileError, _ path: String, _ record: RawRecord,
+    static func rejection(_ error: ProfileError, _ path: String, _ record: RawRecord,
                                   _ columns: [String]) -> Rejection {
         let prefix = "\(path):\(record.line): "
         let reason = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count))
