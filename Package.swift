@@ -35,6 +35,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "QGraph", dependencies: [
+            "QLinearAlgebra",
             .product(name: "Collections", package: "swift-collections"),
         ]),
         .target(name: "QMatching", dependencies: [
@@ -43,14 +44,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "QMatchServer", dependencies: [
-            "QMatching", "QProfiles",
+            "QMatching", "QProfiles", "QGraph",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/qmatch-server/Library", resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "qmatch", dependencies: [
-            "QMatching", "QProfiles", "QGraph",
+            "QMatching", "QProfiles", "QGraph", "QLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,7 +64,7 @@ let package = Package(
         .testTarget(name: "QProfilesTests", dependencies: [
             "QProfiles", "QLinearAlgebra", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
+        .testTarget(name: "QGraphTests", dependencies: ["QGraph", "QLinearAlgebra"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         .testTarget(name: "ServerTests", dependencies: [
             "QMatchServer", "QMatching", "QProfiles",

@@ -1,7 +1,7 @@
 /// Everything that can go wrong in QProfiles: bad input (with where and what), a missing member, a store that
 /// is out of service for now (busy, locked, full, I/O: worth retrying), or I/O when opening files.
 public struct ProfileError: Error, Hashable, CustomStringConvertible, Sendable {
-    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io, corrupt, unavailable }
+    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io, unavailable }
     private let kind: Kind
     public let description: String
 
@@ -15,6 +15,5 @@ public struct ProfileError: Error, Hashable, CustomStringConvertible, Sendable {
     public static func invalidInput(_ message: String) -> Self { Self(kind: .invalidInput, description: message) }
     public static func notFound(_ message: String) -> Self { Self(kind: .notFound, description: message) }
     public static func io(_ message: String) -> Self { Self(kind: .io, description: message) }
-    public static func corrupt(_ message: String) -> Self { Self(kind: .corrupt, description: message) }
     public static func unavailable(_ message: String) -> Self { Self(kind: .unavailable, description: message) }
 }

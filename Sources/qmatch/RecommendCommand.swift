@@ -47,8 +47,8 @@ struct RecommendCommand: AsyncParsableCommand {
     var filters: RecommendFilters { RecommendFilters(region: region, sector: sector, role: role, group: group) }
 
     func run() async throws {
-        let (store, matcher) = try await options.open()
-        let service = RecommendationService(store: store, matcher: matcher, useFittedBlend: !defaultBlend)
+        let (store, view) = try await options.open()
+        let service = RecommendationService(store: store, view: view, useFittedBlend: !defaultBlend)
         if all {
             try await runBatch(service)
             return
@@ -80,7 +80,7 @@ struct RecommendCommand: AsyncParsableCommand {
 
     func runBatch(_ service: RecommendationService) async throws {
         let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
-        let rows = (0..<service.matcher.index.ids.count).filter { $0 % shardCount == shardIndex - 1 }
+        let rows = service.view.memberRows.filter { $0 % shardCount == shardIndex - 1 }
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")
         let output = FileHandle.standardOutput
         try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in

@@ -22,45 +22,12 @@ public struct ProfileFacts: Sendable {
 
     /// Facts of `members` in row order.
     public init(_ members: [Member]) {
-        var categoryCodes: [String: Int32] = [:], categories: [String] = []
-        var topicCodes: [String: Int32] = [:], topics: [String] = []
-        var groupCodes: [String: Int32] = [:], groupIDs: [String] = []
-        func code(_ text: String, _ codes: inout [String: Int32], _ names: inout [String]) -> Int32 {
-            if let known = codes[text] { return known }
-            let new = Int32(names.count)
-            codes[text] = new
-            names.append(text)
-            return new
-        }
-        func category(_ field: String, _ value: String) -> Int32 {
-            value.isEmpty ? -1 : code(field + "=" + value.lowercased(), &categoryCodes, &categories)
-        }
-        var role: [Int32] = [], sector: [Int32] = [], region: [Int32] = [], nation: [Int32] = []
-        var attributes = CSRList.Builder(), offers = CSRList.Builder(), needs = CSRList.Builder()
-        var groups = CSRList.Builder(), interests = CSRList.Builder()
-        var sizes: [Int32] = []
-        for member in members {
-            role.append(category("role", member.role))
-            sector.append(category("sector", member.sector))
-            region.append(category("region", member.region))
-            nation.append(category("nation", Geography.nation(of: member)))
-            attributes.append(member.attributes.keys.sorted().filter { $0 != "nation" }.map {
-                category("attr:" + $0.lowercased(), member.attributes[$0] ?? "")
-            }.filter { $0 >= 0 })
-            offers.append(member.offers.map { code($0.lowercased(), &topicCodes, &topics) })
-            interests.append(member.topics.map { code($0.lowercased(), &topicCodes, &topics) }
-                + member.methods.map { code("method:" + $0.lowercased(), &topicCodes, &topics) })
-            needs.append(member.needs.map { code($0.lowercased(), &topicCodes, &topics) })
-            let memberGroups = member.groups.map { code($0, &groupCodes, &groupIDs) }
-            for group in memberGroups {
-                while sizes.count <= Int(group) { sizes.append(0) }
-                sizes[Int(group)] += 1
-            }
-            groups.append(memberGroups)
-        }
-        self.init(categories: categories, topics: topics, groupIDs: groupIDs, role: role, sector: sector,
-                  region: region, nation: nation, attributes: attributes.build(), offers: offers.build(),
-                  needs: needs.build(), groups: groups.build(), interests: interests.build(), groupSizes: sizes)
+        var codes = FactCodes()
+        let rows = FactRows(members, codes: &codes)
+        self.init(categories: codes.categories, topics: codes.topics, groupIDs: codes.groupIDs, role: rows.role,
+                  sector: rows.sector, region: rows.region, nation: rows.nation, attributes: rows.attributes.build(),
+                  offers: rows.offers.build(), needs: rows.needs.build(), groups: rows.groups.build(),
+                  interests: rows.interests.build(), groupSizes: rows.groupSizes(codes.groupIDs.count))
     }
 
     init(categories: [String], topics: [String], groupIDs: [String], role: [Int32], sector: [Int32],
@@ -102,5 +69,77 @@ public struct CSRList: Sendable, Hashable {
             offsets.append(Int32(values.count))
         }
         func build() -> CSRList { CSRList(offsets: offsets, values: values) }
+    }
+}
+
+/// The code tables of categorical texts (`role=nurse`), topics (offers, needs and interests share them) and
+/// group ids, with the reverse lookups: one per snapshot, extended by the rows added since.
+public struct FactCodes: Sendable {
+    public private(set) var categories: [String] = []
+    public private(set) var topics: [String] = []
+    public private(set) var groupIDs: [String] = []
+    private var categoryCodes: [String: Int32] = [:]
+    private var topicCodes: [String: Int32] = [:]
+    private var groupCodes: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The codes of an index's facts.
+    public init(_ facts: ProfileFacts) {
+        for text in facts.categories { _ = Self.code(text, &categoryCodes, &categories) }
+        for text in facts.topics { _ = Self.code(text, &topicCodes, &topics) }
+        for text in facts.groupIDs { _ = Self.code(text, &groupCodes, &groupIDs) }
+    }
+
+    public func category(_ text: String) -> Int32? { categoryCodes[text] }
+    public func topic(_ text: String) -> Int32? { topicCodes[text] }
+    public func group(_ id: String) -> Int32? { groupCodes[id] }
+
+    /// The code of `field=value` (lower-cased), added when new; -1 for an empty value.
+    mutating func encodeCategory(_ field: String, _ value: String) -> Int32 {
+        value.isEmpty ? -1 : Self.code(field + "=" + value.lowercased(), &categoryCodes, &categories)
+    }
+    mutating func encodeTopic(_ text: String) -> Int32 { Self.code(text, &topicCodes, &topics) }
+    mutating func encodeGroup(_ id: String) -> Int32 { Self.code(id, &groupCodes, &groupIDs) }
+
+    private static func code(_ text: String, _ codes: inout [String: Int32], _ names: inout [String]) -> Int32 {
+        if let known = codes[text] { return known }
+        let new = Int32(names.count)
+        codes[text] = new
+        names.append(text)
+        return new
+    }
+}
+
+/// The coded facts of some members, row by row (see ``ProfileFacts``).
+struct FactRows {
+    var role: [Int32] = [], sector: [Int32] = [], region: [Int32] = [], nation: [Int32] = []
+    var attributes = CSRList.Builder(), offers = CSRList.Builder(), needs = CSRList.Builder()
+    var groups = CSRList.Builder(), interests = CSRList.Builder()
+
+    init(_ members: [Member], codes: inout FactCodes) {
+        for member in members { append(member, codes: &codes) }
+    }
+
+    mutating func append(_ member: Member, codes: inout FactCodes) {
+        role.append(codes.encodeCategory("role", member.role))
+        sector.append(codes.encodeCategory("sector", member.sector))
+        region.append(codes.encodeCategory("region", member.region))
+        nation.append(codes.encodeCategory("nation", Geography.nation(of: member)))
+        attributes.append(member.attributes.keys.sorted().filter { $0 != "nation" }.map {
+            codes.encodeCategory("attr:" + $0.lowercased(), member.attributes[$0] ?? "")
+        }.filter { $0 >= 0 })
+        offers.append(member.offers.map { codes.encodeTopic($0.lowercased()) })
+        interests.append(member.topics.map { codes.encodeTopic($0.lowercased()) }
+            + member.methods.map { codes.encodeTopic("method:" + $0.lowercased()) })
+        needs.append(member.needs.map { codes.encodeTopic($0.lowercased()) })
+        groups.append(member.groups.map { codes.encodeGroup($0) })
+    }
+
+    /// Members per group code.
+    func groupSizes(_ count: Int) -> [Int32] {
+        var sizes = [Int32](repeating: 0, count: count)
+        for group in groups.values { sizes[Int(group)] += 1 }
+        return sizes
     }
 }

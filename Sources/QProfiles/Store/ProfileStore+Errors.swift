@@ -81,7 +81,7 @@ extension ProfileStore {
         case .SQLITE_CONSTRAINT:
             return .invalidInput("refused by the store: " + constraintWords(error.extendedResultCode))
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return .corrupt("the database file is damaged (SQLite code \(error.extendedResultCode.rawValue)); "
+            return .io("the database file is damaged (SQLite code \(error.extendedResultCode.rawValue)); "
                 + "restore it from a backup or an export")
         default:
             return .io("database failure (SQLite code \(error.extendedResultCode.rawValue))")

@@ -23,8 +23,9 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
                                                      threads: max(1, arguments.rebuildThreads),
                                                      generation: 1, buildSequence: 0)
     }
-    let state = ServingState(ServingView(snapshot: snapshot, discoverable: try await store.discoverableIDs(),
-                                         carrying: FoldedMembers(), sequence: 0))
+    let state = ServingState(LiveView(snapshot: snapshot,
+                                      view: try await ServingView.current(index: snapshot.index, store: store),
+                                      sequence: 0))
     logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
     let metrics = ServerMetrics()
     let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, threads: max(1, arguments.rebuildThreads),
