@@ -61,7 +61,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/qmatch-server", exclude: ["Library"]),
-        .testTarget(name: "QProfilesTests", dependencies: ["QProfiles", "QLinearAlgebra"]),
+        .testTarget(name: "QProfilesTests", dependencies: [
+            "QProfiles", "QLinearAlgebra", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "QGraphTests", dependencies: ["QGraph", "QLinearAlgebra"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         .testTarget(name: "ServerTests", dependencies: [

@@ -90,31 +90,3 @@ struct RecommendCommand: AsyncParsableCommand {
         reporter.finish()
     }
 }
-
-struct FeedbackCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "feedback", abstract: "Record what a member did with a suggestion: dismiss or connected.")
-
-    @OptionGroup var store: StoreOptions
-    @Argument(help: "The member.") var id: String
-    @Argument(help: "The suggested member.") var other: String
-    @Argument(help: "dismiss or connected.") var action: String
-
-    func validate() throws {
-        guard action == "dismiss" || action == "connected" else {
-            throw ValidationError("The action must be dismiss or connected, not '\(action)'.")
-        }
-        guard id != other else { throw ValidationError("A member cannot give feedback on themselves.") }
-    }
-
-    func run() async throws {
-        let profiles = try store.openExisting()
-        try await profiles.recordFeedback(member: id, other: other, action: action == "dismiss" ? .dismiss : .connected)
-        if action == "connected" {
-            try await profiles.add(Connection(id, other, kind: "connection", weight: 1,
-                                              created: String(ISO8601DateFormatter().string(from: Date()).prefix(10))))
-        }
-        print(action == "dismiss" ? "\(other) will not be suggested to \(id) again"
-              : "recorded the connection between \(id) and \(other)")
-    }
-}

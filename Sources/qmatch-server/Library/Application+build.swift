@@ -11,7 +11,7 @@ import QProfiles
 public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "qmatch-server")
     logger.logLevel = arguments.logLevel
-    let store = try ProfileStore(path: arguments.databasePath)
+    let store = try ProfileStore(path: arguments.databasePath, busyTimeout: arguments.busyTimeout)
     let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
     let snapshot: Snapshot
     if let indexPath, FileManager.default.fileExists(atPath: indexPath) {
