@@ -55,12 +55,12 @@ public struct GraphBuilder: Sendable {
     ///   setting is out of range.
     /// - Complexity: O(members + memberships + connections + group ties) time and memory.
     public func build(from store: ProfileStore) async throws -> ConnectionGraph {
-        var members: [MemberFacts] = []
-        try await store.forEachMember { member in
-            members.append(MemberFacts(id: member.id, discoverable: member.discoverable, groups: member.groups,
-                                       nation: Geography.nation(of: member), sector: member.sector))
+        let snapshot = try await store.snapshot()
+        let members = snapshot.members.map { member in
+            MemberFacts(id: member.id, discoverable: member.discoverable, groups: member.groups,
+                        nation: Geography.nation(of: member), sector: member.sector)
         }
-        return try build(members: members, connections: try await store.connections())
+        return try build(members: members, connections: snapshot.connections)
     }
 
     /// Builds the graph from members (any order; ids unique) and connections between them.

@@ -36,8 +36,8 @@ public struct Reasons: Sendable {
         var reasons: [(kind: BlendModel.Signal?, text: String)] = []
         if counted(.content) {
             let (topics, methods) = sharedInterests(asker, candidate)
-            if !topics.isEmpty { reasons.append((.content, "shared interests: " + topics.joined(separator: ", "))) }
-            if !methods.isEmpty { reasons.append((.content, "both use " + methods.joined(separator: ", "))) }
+            if !topics.isEmpty { reasons.append((.content, "shared interests: " + Self.list(topics))) }
+            if !methods.isEmpty { reasons.append((.content, "both use " + Self.list(methods))) }
         }
         if counted(.commonNeighbours, .adamicAdar, .resourceAllocation, .pageRank), let mutual = mutualReason(asker, candidate) {
             reasons.append((.adamicAdar, mutual))

@@ -30,7 +30,7 @@ public struct SearchService: Sendable {
     public func search(_ text: String, limit: Int) async throws -> [SearchResult] {
         let depth = max(limit * 3, 30)
         let byMeaning = view.search(text, limit: depth).map { view.id(of: $0.row) }
-        let byWords: [MemberID] = []  // FTS: store.textSearch (merging)
+        let byWords = try await store.textSearch(text, limit: depth).map(\.id)
         var fused: [MemberID: Float] = [:]
         for (rank, id) in byMeaning.enumerated() { fused[id, default: 0] += 1 / (Self.fusionK + Float(rank + 1)) }
         for (rank, id) in byWords.enumerated() { fused[id, default: 0] += 1 / (Self.fusionK + Float(rank + 1)) }

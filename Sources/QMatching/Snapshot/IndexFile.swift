@@ -91,7 +91,8 @@ public enum IndexFile {
         header.append(littleEndian: checksum(payload))
         header.append(Data(count: headerSize - header.count))
 
-        let temporary = path + ".tmp-\(getpid())"
+        _ = TemporaryFile.removeAbandoned(of: path)
+        let temporary = TemporaryFile.path(for: path)
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
             throw MatchingError.io("\(path): cannot create \(temporary)")

@@ -44,13 +44,13 @@ public struct MatchingIndex: Sendable {
         do { return try Graph(nodeCount: n, edges: []) } catch { preconditionFailure("an empty graph is valid") }
     }
 
-    /// Builds the index from every member and connection of the store.
+    /// Builds the index from every member and connection of the store, read in one snapshot (so that a
+    /// member and a connection written meanwhile are both in, or both out).
     /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
                              fitBlend: Bool = true, threads: Int = 2) async throws -> MatchingIndex {
-        var members: [Member] = []
-        try await store.forEachMember { members.append($0) }
-        return try build(members: members, connections: try await store.connections(), dimension: dimension,
+        let snapshot = try await store.snapshot()
+        return try build(members: snapshot.members, connections: snapshot.connections, dimension: dimension,
                          weights: weights, fitBlend: fitBlend, threads: threads)
     }
 

@@ -55,6 +55,7 @@ struct AdminRoutes: Sendable {
         }
         guard erased else { throw HTTPError(.notFound, message: "no member '\(id)'") }
         context.logger.info("member erased", metadata: ["id": "\(id)"])
+        rebuilder.erased(id)
         return Response(status: .noContent)
     }
 

@@ -13,6 +13,11 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     logger.logLevel = arguments.logLevel
     let store = try ProfileStore(path: arguments.databasePath, busyTimeout: arguments.busyTimeout)
     let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
+    if let indexPath {
+        // Temporary files of writers that were killed mid-way (an index half written holds members' data).
+        let removed = TemporaryFile.removeAbandoned(of: indexPath)
+        if !removed.isEmpty { logger.notice("removed abandoned temporary files", metadata: ["count": "\(removed.count)"]) }
+    }
     let snapshot: Snapshot
     if let indexPath, FileManager.default.fileExists(atPath: indexPath) {
         let index = try await OffThread.run { try IndexFile.read(indexPath) }

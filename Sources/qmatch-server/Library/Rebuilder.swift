@@ -34,6 +34,9 @@ final class Rebuilder: Service, Sendable {
     let metrics: ServerMetrics
     let logger: Logger
     private let status = Mutex(Status())
+    /// Members erased through this server while a rebuild reads and builds: dropped from its index before the
+    /// index is written or served.
+    private let erasedDuringBuild = Mutex(Set<MemberID>())
     private let requests: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
@@ -50,6 +53,13 @@ final class Rebuilder: Service, Sendable {
 
     /// The current status.
     var current: Status { status.withLock { $0 } }
+
+    /// Records an erasure and asks for a rebuild, so that the member leaves the index file too (their id and
+    /// the words only their profile held), and so that a rebuild under way drops them before writing.
+    func erased(_ id: MemberID) {
+        erasedDuringBuild.withLock { _ = $0.insert(id) }
+        _ = request()
+    }
 
     /// Asks for a rebuild; returns the status just after (running, or queued behind one that is).
     func request() -> Status {
@@ -108,8 +118,10 @@ final class Rebuilder: Service, Sendable {
         // Every write numbered up to here has reached the store before it is read below.
         let sequence = state.current.sequence
         let generation = state.current.snapshot.generation + 1
+        erasedDuringBuild.withLock { $0.removeAll() }
         let snapshot = try await Self.buildSnapshot(store: store, indexPath: indexPath, threads: threads,
-                                                    generation: generation, buildSequence: sequence)
+                                                    generation: generation, buildSequence: sequence,
+                                                    erasedSince: { [self] in erasedDuringBuild.withLock { $0 } })
         try await state.write { [store] view in
             let current = try await ServingView.current(index: snapshot.index, store: store)
             let next = LiveView(snapshot: snapshot, current: current, carrying: view.view.written,
@@ -119,17 +131,24 @@ final class Rebuilder: Service, Sendable {
         return generation
     }
 
-    /// Builds an index from the whole store off the serving threads; with `indexPath`, writes it there
-    /// atomically and loads it back (memory-mapped).
+    /// Builds an index from the whole store (read in one snapshot) off the serving threads; with `indexPath`,
+    /// writes it there atomically and loads it back (memory-mapped). Members that `erasedSince` names by the
+    /// time the index is built are dropped and the index built again without them, before it is written.
     /// - Throws: ``ProfileError`` or ``MatchingError`` when the store cannot be read or the file written.
     static func buildSnapshot(store: ProfileStore, indexPath: String?, threads: Int, generation: Int,
-                              buildSequence: Int) async throws -> Snapshot {
-        var read: [Member] = []
-        try await store.forEachMember { read.append($0) }
-        let members = read
-        let connections = try await store.connections()
+                              buildSequence: Int,
+                              erasedSince: @escaping @Sendable () -> Set<MemberID> = { [] }) async throws -> Snapshot {
+        let read = try await store.snapshot()
         return try await OffThread.run {
+            var members = read.members, connections = read.connections
             var index = try MatchingIndex.build(members: members, connections: connections, threads: threads)
+            for _ in 0..<3 {
+                let erased = erasedSince()
+                guard index.ids.contains(where: erased.contains) else { break }
+                members.removeAll { erased.contains($0.id) }
+                connections.removeAll { erased.contains($0.source) || erased.contains($0.target) }
+                index = try MatchingIndex.build(members: members, connections: connections, threads: threads)
+            }
             if let indexPath {
                 try IndexFile.write(index, to: indexPath)
                 index = try IndexFile.read(indexPath)
