@@ -23,8 +23,7 @@ public struct RecordReader: Sendable {
     ///   unterminated quoted field.
     /// - Complexity: O(file size).
     public init(path: String, format: DataFormat? = nil) throws {
-        self.path = path
-        self.format = format ?? (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
+        let format = format ?? (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
             ? .jsonl : .csv)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -39,6 +38,15 @@ public struct RecordReader: Sendable {
         } catch {
             throw ProfileError.io("\(path): cannot read (\(error.localizedDescription))")
         }
+        try self.init(data: data, path: path, format: format)
+    }
+
+    /// Reads the rows of `data`, the contents of a file called `path` (for messages).
+    /// - Throws: ``ProfileError`` as ``init(path:format:)`` does for the file's contents.
+    /// - Complexity: O(`data.count`).
+    public init(data: Data, path: String, format: DataFormat) throws {
+        self.path = path
+        self.format = format
         try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
