@@ -25,6 +25,11 @@ import Testing
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?group=a%20b", status: 400, says: "group"),
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?region=" + String(repeating: "r", count: 201),
               status: 400, says: "at most 200"),
+        // Counted as the spec's maxLength counts: code points of the value as sent (blank or not).
+        .init(method: .get, uri: "/v1/members/\(member)/recommendations?region=" + String(repeating: "e%CC%81", count: 101),
+              status: 400, says: "202 characters long"),
+        .init(method: .get, uri: "/v1/members/\(member)/recommendations?sector=" + String(repeating: "+", count: 201),
+              status: 400, says: "at most 200"),
         .init(method: .get, uri: "/v1/groups/g1/recruits?quota=region=Wales:0", status: 400, says: "1...1000"),
         .init(method: .get, uri: "/v1/groups/g1/recruits?quota=region%3DWa%01les:2", status: 400, says: "control"),
         .init(method: .get, uri: "/v1/members/\(member)/recommendations?role=a%0Ab", status: 400, says: "control"),
