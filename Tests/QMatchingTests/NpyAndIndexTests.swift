@@ -52,6 +52,21 @@ let badNpys: [BadNpy] = [
                                                       payload: []).prefix(30)), expected: "truncated header"),
 ]
 
+/// Sizes that overflow, allocate without bound or run past the bytes.
+let impossibleNpys: [([UInt8], String)] = [
+    (npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 8), }", payload: []),
+     "is too large"),
+    (npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999, 1), }", payload: []),
+     "bad shape"),
+    (npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (-1, 3), }", payload: []), "bad shape"),
+    (npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000, 1000000), }", payload: []),
+     "truncated data"),
+    ([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 2, 0, 0xFF, 0xFF, 0xFF, 0xFF] + [UInt8](repeating: 0x20, count: 64),
+     "the header is 4294967295 bytes long"),
+    (Array(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", payload: []).prefix(11)),
+     "truncated header"),
+]
+
 @Suite struct NpyTests {
     @Test func roundTrips() throws {
         let scratch = try Scratch()
@@ -78,6 +93,23 @@ let badNpys: [BadNpy] = [
         let error = #expect(throws: MatchingError.self) { try NpyFile.readMatrix(path) }
         #expect(error?.description.contains(bad.expected) == true, "got: \(error?.description ?? "")")
         #expect(error?.description.hasPrefix(path) == true)
+    }
+
+    @Test(arguments: badNpys)
+    func rejectsMalformedBytes(_ bad: BadNpy) {
+        let error = #expect(throws: MatchingError.self) { try NpyFile.matrix(from: Data(bad.bytes), name: "v.npy") }
+        #expect(error?.description.contains(bad.expected) == true, "got: \(error?.description ?? "")")
+    }
+
+    /// Sizes that would overflow or allocate without bound are refused before anything is allocated.
+    @Test(arguments: impossibleNpys)
+    func refusesImpossibleSizes(_ bytes: [UInt8], _ expected: String) throws {
+        let error = #expect(throws: MatchingError.self) { try NpyFile.matrix(from: Data(bytes), name: "v.npy") }
+        #expect(error?.description.contains(expected) == true, "got: \(error?.description ?? "")")
+        let scratch = try Scratch()
+        try Data(bytes).write(to: URL(fileURLWithPath: scratch.file("v.npy")))
+        let fromFile = #expect(throws: MatchingError.self) { try NpyFile.readMatrix(scratch.file("v.npy")) }
+        #expect(fromFile?.description.contains(expected) == true, "got: \(fromFile?.description ?? "")")
     }
 
     @Test func rejectsAMissingFile() {

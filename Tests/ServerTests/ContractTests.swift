@@ -82,6 +82,7 @@ import Testing
         add(.put, "/v1/members/new-member", memberTemplate, token: admin, json: #"{"name": "New", "topics": ["falls"]}"#, 201)
         add(.put, "/v1/members/\(member)", memberTemplate, token: admin, json: #"{"name": "Renamed"}"#, 200)
         add(.put, "/v1/members/x", memberTemplate, token: admin, json: #"{"topics": "not a list", "discoverable": 1}"#, 400)
+        add(.put, "/v1/members/x", memberTemplate, token: admin, json: #"{"groups": ["no-such-group"]}"#, 422)
         add(.put, "/v1/members/x", memberTemplate, json: "{}", 401)
         add(.put, "/v1/members/x", memberTemplate, token: testReadToken, json: "{}", closed: true, 403)
         add(.put, "/v1/members/x", memberTemplate, token: admin, json: #"{"bio": ""# + String(repeating: "b", count: 70_000) + "\"}", 413)
@@ -96,6 +97,7 @@ import Testing
         let third = cast.connected[2]
         add(.post, "/v1/members/\(member)/feedback", feedback, token: admin, json: #"{"other": "\#(third)", "action": "dismiss"}"#, 200)
         add(.post, "/v1/members/\(member)/feedback", feedback, token: admin, json: #"{"other": "\#(third)", "action": "liked"}"#, 400)
+        add(.post, "/v1/members/\(member)/feedback", feedback, token: admin, json: #"{"other": "\#(member)", "action": "dismiss"}"#, 422)
         add(.post, "/v1/members/no-one/feedback", feedback, token: admin, json: #"{"other": "\#(third)", "action": "dismiss"}"#, 404)
         add(.post, "/v1/members/\(member)/feedback", feedback, json: "{}", 401)
         add(.post, "/v1/members/\(member)/feedback", feedback, token: "wrong-token-0123456789", json: "{}", 403)
@@ -103,7 +105,8 @@ import Testing
         add(.post, "/v1/members/\(member)/feedback?" + String(repeating: "y", count: 3000), feedback, token: admin, 414)
         let connections = "/v1/connections"
         add(.post, connections, connections, token: admin, json: #"{"source": "\#(member)", "target": "\#(third)", "kind": "event"}"#, 201)
-        add(.post, connections, connections, token: admin, json: #"{"source": "\#(member)", "target": "\#(member)"}"#, 400)
+        add(.post, connections, connections, token: admin, json: #"{"source": "\#(member)", "target": "\#(member)"}"#, 422)
+        add(.post, connections, connections, token: admin, json: #"{"source": "\#(member)", "weight": 0}"#, 400)
         add(.post, connections, connections, token: admin, json: #"{"source": "\#(member)", "target": "nobody"}"#, 404)
         add(.post, connections, connections, json: "{}", 401)
         add(.post, connections, connections, token: testReadToken, json: "{}", closed: true, 403)

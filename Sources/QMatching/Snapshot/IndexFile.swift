@@ -30,12 +30,58 @@ public enum IndexFile {
         return base + ".qindex"
     }
 
-    /// Writes `index` to `path` atomically (temporary file, fsync, rename).
-    /// - Throws: ``MatchingError`` on an I/O error; `path` is then unchanged.
-    public static func write(_ index: MatchingIndex, to path: String) throws {
+    /// Writes `index` to `path` atomically: a temporary file, fsync, then the file is read back and checked
+    /// as ``read(_:)`` would, and only then renamed into place.
+    /// - Returns: the index as read back from the new file (memory-mapped).
+    /// - Throws: ``MatchingError`` on an I/O error or when the new file fails its check; `path` is then unchanged.
+    /// - Complexity: O(file size) for the write and again for the check.
+    @discardableResult
+    public static func write(_ index: MatchingIndex, to path: String) throws -> MatchingIndex {
+        let (header, payload) = encode(try sections(of: index))
+
+        _ = TemporaryFile.removeAbandoned(of: path)
+        let temporary = TemporaryFile.path(for: path)
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw MatchingError.io("\(path): cannot create \(temporary)")
+        }
+        do {
+            try handle.write(contentsOf: header)
+            try handle.write(contentsOf: payload)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MatchingError.io("\(path): write failed (\(error.localizedDescription))")
+        }
+        // Read back and check the new file before it replaces anything: a file that the reader would refuse
+        // never reaches `path`.
+        let verified: MatchingIndex
+        do {
+            let file = try MappedFile(path: temporary)
+            verified = try decode(file.bytes, owner: file, source: path)
+            guard verified.ids == index.ids, verified.interests.dimension == index.interests.dimension,
+                  verified.model.terms.count == index.model.terms.count,
+                  verified.graph.edgeCount == index.graph.edgeCount else {
+                throw MatchingError.corruptIndex("it reads back different from what was written")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MatchingError.io("\(path): the new index failed its check and was not put in place (\(error)); "
+                + "the index there is unchanged")
+        }
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MatchingError.io("\(path): cannot rename into place (\(String(cString: strerror(errno))))")
+        }
+        return verified
+    }
+
+    /// The sections of `index`, in file order: name (at most 16 bytes of UTF-8) and contents.
+    static func sections(of index: MatchingIndex) throws -> [(name: String, data: Data)] {
         let meta = Meta(rows: index.ids.count, dimension: index.interests.dimension, terms: index.model.terms.count,
                         builtAt: index.builtAt, weights: index.model.weights)
-        var sections: [(String, Data)] = []
+        var sections: [(name: String, data: Data)] = []
         sections.append(("meta", try JSONEncoder().encode(meta)))
         sections.append(("ids", Data(index.ids.joined(separator: "\n").utf8)))
         sections.append(("flags", Data(index.discoverable.map { $0 ? 1 : 0 })))
@@ -67,6 +113,12 @@ public enum IndexFile {
         sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
 
+        return sections
+    }
+
+    /// The header and the payload (section table, then the sections on 64-byte boundaries) of a file
+    /// holding `sections`.
+    static func encode(_ sections: [(name: String, data: Data)]) -> (header: Data, payload: Data) {
         var table = Data()
         let tableSize = sections.count * 32
         var offset = align(tableSize)
@@ -91,116 +143,7 @@ public enum IndexFile {
         header.append(littleEndian: checksum(payload))
         header.append(Data(count: headerSize - header.count))
 
-        _ = TemporaryFile.removeAbandoned(of: path)
-        let temporary = TemporaryFile.path(for: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw MatchingError.io("\(path): cannot create \(temporary)")
-        }
-        do {
-            try handle.write(contentsOf: header)
-            try handle.write(contentsOf: payload)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw MatchingError.io("\(path): write failed (\(error.localizedDescription))")
-        }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw MatchingError.io("\(path): cannot rename into place (\(String(cString: strerror(errno))))")
-        }
-    }
-
-    /// Loads and checks an index file: magic, version, length and checksum, then every section's bounds.
-    /// - Throws: ``MatchingError`` (corrupt index) with what is wrong and "run `qmatch build`".
-    public static func read(_ path: String) throws -> MatchingIndex {
-        let file = try MappedFile(path: path)
-        let bytes = file.bytes
-        func corrupt(_ why: String) -> MatchingError {
-            .corruptIndex("\(path): \(why); run `qmatch build` to make a new index")
-        }
-        guard bytes.count >= headerSize else { throw corrupt("not a qmatch index (the file is too short)") }
-        guard Array(bytes[0..<8]) == magic else { throw corrupt("not a qmatch index (bad magic bytes)") }
-        let version: UInt32 = bytes.loadLittleEndian(at: 8)
-        guard version == formatVersion else {
-            throw corrupt("index format version \(version), this qmatch reads version \(formatVersion)")
-        }
-        let sectionCount = Int(bytes.loadLittleEndian(at: 12) as UInt32)
-        let payloadLength = Int(bytes.loadLittleEndian(at: 16) as UInt64)
-        let expectedChecksum: UInt64 = bytes.loadLittleEndian(at: 24)
-        guard bytes.count - headerSize == payloadLength else {
-            throw corrupt("truncated or extended: \(bytes.count - headerSize) payload bytes, the header says \(payloadLength)")
-        }
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard checksum(payload) == expectedChecksum else { throw corrupt("checksum mismatch (the file is corrupt)") }
-        guard sectionCount > 0, sectionCount <= 256, sectionCount * 32 <= payloadLength else {
-            throw corrupt("bad section table")
-        }
-        var sections: [String: UnsafeRawBufferPointer] = [:]
-        for i in 0..<sectionCount {
-            let entry = i * 32
-            let name = String(decoding: payload[entry..<(entry + 16)].prefix { $0 != 0 }, as: UTF8.self)
-            let offset = Int(payload.loadLittleEndian(at: entry + 16) as UInt64)
-            let length = Int(payload.loadLittleEndian(at: entry + 24) as UInt64)
-            guard offset >= 0, length >= 0, offset <= payloadLength, length <= payloadLength - offset else {
-                throw corrupt("section '\(name)' is out of bounds")
-            }
-            sections[name] = UnsafeRawBufferPointer(rebasing: payload[offset..<(offset + length)])
-        }
-        func section(_ name: String) throws -> UnsafeRawBufferPointer {
-            guard let found = sections[name] else { throw corrupt("section '\(name)' is missing") }
-            return found
-        }
-        let meta: Meta
-        do { meta = try JSONDecoder().decode(Meta.self, from: Data(try section("meta"))) } catch let error as MatchingError {
-            throw error
-        } catch { throw corrupt("bad metadata") }
-        let ids = lines(try section("ids"))
-        let terms = lines(try section("terms"))
-        let flags = try section("flags")
-        let vectors = try section("vectors"), idf = try section("idf"), projection = try section("projection")
-        let rows = meta.rows, d = meta.dimension
-        guard rows >= 0, d >= 1, ids.count == rows, flags.count == rows, vectors.count == rows * d * 4,
-              terms.count == meta.terms, idf.count == meta.terms * 4, projection.count == meta.terms * d * 4
-        else { throw corrupt("section sizes do not agree with the metadata") }
-        let categories = lines(try section("f.categories")), topics = lines(try section("f.topics"))
-        let groupIDs = lines(try section("f.groups"))
-        let codes = int32s(try section("f.codes"))
-        guard codes.count == 4 * rows else { throw corrupt("section 'f.codes' has the wrong size") }
-        func list(_ name: String) throws -> CSRList {
-            let offsets = int32s(try section(name + ".o")), values = int32s(try section(name + ".v"))
-            guard offsets.count == rows + 1, offsets.first == 0, offsets.last.map(Int.init) == values.count,
-                  zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-                throw corrupt("section '\(name)' is inconsistent")
-            }
-            return CSRList(offsets: offsets, values: values)
-        }
-        let facts = ProfileFacts(
-            categories: categories, topics: topics, groupIDs: groupIDs, role: Array(codes[0..<rows]),
-            sector: Array(codes[rows..<(2 * rows)]), region: Array(codes[(2 * rows)..<(3 * rows)]),
-            nation: Array(codes[(3 * rows)..<(4 * rows)]), attributes: try list("f.attributes"),
-            offers: try list("f.offers"), needs: try list("f.needs"), groups: try list("f.membership"),
-            interests: try list("f.interests"),
-            groupSizes: int32s(try section("f.groupsizes")))
-        let ends = int32s(try section("g.ends")), edgeWeights = floats(try section("g.weights"))
-        guard ends.count == 2 * edgeWeights.count else { throw corrupt("graph sections disagree") }
-        let edges = (0..<edgeWeights.count).map { WeightedEdge(ends[2 * $0], ends[2 * $0 + 1], weight: edgeWeights[$0]) }
-        let graph: Graph
-        do { graph = try Graph(nodeCount: rows, edges: edges) } catch { throw corrupt("bad graph: \(error)") }
-        var blend: BlendModel? = nil
-        if let blendData = sections["blend"] {
-            do { blend = try JSONDecoder().decode(BlendModel.self, from: Data(blendData)) } catch {
-                throw corrupt("bad ranking blend")
-            }
-        }
-        let storage = vectors.isEmpty ? FloatStorage([])
-            : FloatStorage(base: vectors.baseAddress!.assumingMemoryBound(to: Float.self), count: rows * d, owner: file)
-        let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: floats(idf),
-                                  projection: floats(projection))
-        return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 },
-                             interests: InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true), model: model,
-                             facts: facts, graph: graph, blend: blend, builtAt: meta.builtAt)
+        return (header, payload)
     }
 
     static func lines(_ bytes: UnsafeRawBufferPointer) -> [String] {

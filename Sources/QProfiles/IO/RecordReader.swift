@@ -33,10 +33,7 @@ public struct RecordReader: Sendable {
     ///     so memory stays bounded by rows × (known + this many) columns.
     public init(path: String, format: DataFormat? = nil, knownColumns: [String] = [],
                 maximumExtraColumns: Int = RecordReader.maximumExtraColumns) throws {
-        self.path = path
-        self.knownColumns = Set(knownColumns)
-        self.maximumExtraColumns = maximumExtraColumns
-        self.format = format ?? (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
+        let format = format ?? (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
             ? .jsonl : .csv)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -51,6 +48,20 @@ public struct RecordReader: Sendable {
         } catch {
             throw ProfileError.io("\(path): cannot read (\(error.localizedDescription))")
         }
+        try self.init(data: data, path: path, format: format, knownColumns: knownColumns,
+                      maximumExtraColumns: maximumExtraColumns)
+    }
+
+    /// Reads the rows of `data`, the contents of a file called `path` (for messages).
+    /// - Throws: ``ProfileError`` as ``init(path:format:knownColumns:maximumExtraColumns:)`` does for the
+    ///   file's contents.
+    /// - Complexity: O(`data.count`).
+    public init(data: Data, path: String, format: DataFormat, knownColumns: [String] = [],
+                maximumExtraColumns: Int = RecordReader.maximumExtraColumns) throws {
+        self.path = path
+        self.format = format
+        self.knownColumns = Set(knownColumns)
+        self.maximumExtraColumns = maximumExtraColumns
         try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {

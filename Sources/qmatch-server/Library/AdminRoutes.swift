@@ -37,6 +37,12 @@ struct AdminRoutes: Sendable {
         let id = try context.pathID("id")
         _ = try QueryParameters(request, allowed: [])
         let (update, setsDiscoverable) = try JSONInput.memberUpdate(try await body(request), id: id)
+        // Well-formed but naming a group that does not exist: 422, as the spec says.
+        let groups = try await store.groupNames(update.groups)
+        if let missing = update.groups.first(where: { groups[$0] == nil }) {
+            throw HTTPError(.unprocessableContent, message: "field 'groups': group '\(missing)' does not exist "
+                + "(expected the id of an existing group)")
+        }
         // A body without `discoverable` keeps the member's visibility; the view gets the member as stored.
         let (member, isNew) = try await state.write { [store] view in
             let written = try await store.upsert(update, keepingDiscoverable: !setsDiscoverable)
@@ -61,7 +67,15 @@ struct AdminRoutes: Sendable {
 
     func connect(_ request: Request, _ context: ServerContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        let connection = try JSONInput.connection(try await body(request))
+        let data = try await body(request)
+        // Well-formed but joining a member to themselves: 422, as the spec says.
+        if let object = try? JSONDecoder().decode([String: RawValue].self, from: data),
+           case .string(let source)? = object["source"], case .string(let target)? = object["target"],
+           source == target, JSONInput.identifierProblem(source) == nil {
+            throw HTTPError(.unprocessableContent, message: "field 'target': '\(target)' is the source itself "
+                + "(expected two different members)")
+        }
+        let connection = try JSONInput.connection(data)
         try await state.write { [store] view in
             try await store.add(connection)
             return (view.advanced(to: view.sequence + 1), ())
@@ -91,7 +105,7 @@ struct AdminRoutes: Sendable {
             throw HTTPError(.badRequest, message: "field 'action': missing or unknown (expected dismiss or connected)")
         }
         guard other != id else {
-            throw HTTPError(.badRequest, message: "field 'other': is the member itself (expected another member)")
+            throw HTTPError(.unprocessableContent, message: "field 'other': is the member itself (expected another member)")
         }
         try await state.write { [store] view in
             // One transaction; `connected` also records the tie, keeping a stronger one.

@@ -69,14 +69,16 @@ struct QueryParameters {
     /// `emptyIsAbsent` (a filter left blank). Otherwise empty text is refused.
     func text(_ name: String, maximumLength: Int = maximumFilterLength, emptyIsAbsent: Bool = false) throws -> String? {
         guard let raw = values[name] else { return nil }
+        // Characters of the value as sent, counted as JSON Schema's maxLength counts them (code points), so
+        // that the spec states the limit exactly.
+        guard raw.unicodeScalars.count <= maximumLength else {
+            throw HTTPError(.badRequest, message: "query parameter '\(name)' is \(raw.unicodeScalars.count) characters long "
+                + "(expected at most \(maximumLength))")
+        }
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else {
             if emptyIsAbsent { return nil }
             throw HTTPError(.badRequest, message: "query parameter '\(name)' is empty (expected some text)")
-        }
-        guard text.count <= maximumLength else {
-            throw HTTPError(.badRequest, message: "query parameter '\(name)' is \(text.count) characters long "
-                + "(expected at most \(maximumLength))")
         }
         guard !text.contains(where: { $0.isNewline || $0 == "\0" }) else {
             throw HTTPError(.badRequest, message: "query parameter '\(name)' contains a control character "
