@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QGraph
 import QMatching
+import QProfiles
 
 /// `qmatch graph path A B`: who could introduce A to B.
 struct GraphPathCommand: AsyncParsableCommand {
@@ -27,6 +28,8 @@ struct GraphPathCommand: AsyncParsableCommand {
 
     func run() async throws {
         let graph = try await input.load()
+        try graph.checkMember(from, asking: true)
+        try graph.checkMember(to, asking: false)
         let found = try input.timed("path") { try graph.introductions(from: from, to: to, limit: limit) }
         switch format {
         case .json: print(try jsonText(found))

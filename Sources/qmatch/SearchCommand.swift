@@ -27,6 +27,12 @@ struct SearchCommand: AsyncParsableCommand {
             return .init(rank: rank + 1, id: candidate.id, name: candidate.name, score: neighbour.score,
                          reasons: Reasons.matching(query: text, candidate: candidate, model: matcher.index.model))
         }
-        try ResultPrinter(format: result.format).print(rows, header: ["query": text])
+        try ResultPrinter(format: result.format).print(rows, header: ["query": text], whenEmpty: nil)
+        if rows.isEmpty {
+            let model = matcher.index.model
+            let isKnown = !model.tfidf(Featurizer.terms(ofText: text, weights: model.weights)).isEmpty
+            printError(isKnown ? "no member's profile matches these words"
+                       : "the index has no terms from your query; run `qmatch build` if profiles changed since the last build")
+        }
     }
 }

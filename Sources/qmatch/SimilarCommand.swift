@@ -12,9 +12,7 @@ struct SimilarCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (store, matcher) = try await options.open()
-        guard let member = try await store.member(id) else {
-            throw ProfileError.notFound("no member '\(id)' in \(options.store.database)")
-        }
+        let member = try await store.existingMember(id)
         let neighbours = matcher.similar(to: member, limit: result.limit)
         let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
         let groupNames = try await store.groupNames()
