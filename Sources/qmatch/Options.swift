@@ -26,8 +26,16 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
 /// (``ProfileError`` invalid input, whose message lists the valid values) is a usage error (exit 64).
 func checkingUsage<T>(_ option: String, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as ProfileError where error.isInvalidInput {
-        throw ValidationError("\(option): \(error.description).")
+        throw UsageError("\(option): \(error.description)")
     }
+}
+
+/// A usage error found while running (a value the store does not know): printed with a pointer to the
+/// command's help, exit status 64. (argument-parser's `ValidationError` thrown from `run()` would print the
+/// root command's usage instead.)
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// An error that is not the user's usage: printed as its description, exit status 1.

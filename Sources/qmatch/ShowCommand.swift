@@ -109,10 +109,10 @@ struct MemberProfile: Encodable {
     var text: String {
         func readable(_ value: String) -> String { value.replacingOccurrences(of: "-", with: " ") }
         var lines = ["\(name.isEmpty ? id : name) (\(id))"]
-        let place = [role.isEmpty ? nil : readable(role), sector.isEmpty ? nil : "in " + readable(sector),
-                     region.isEmpty ? nil : region + (nation.isEmpty || nation == region ? "" : ", \(nation)")]
-            .compactMap { $0 }
-        if !place.isEmpty { lines.append("  " + place.joined(separator: ", ")) }
+        let place = [("role", readable(role)), ("sector", readable(sector)),
+                     ("region", region + (nation.isEmpty || nation == region ? "" : " (\(nation))"))]
+            .filter { !$0.1.isEmpty }.map { "\($0): \($1)" }
+        if !place.isEmpty { lines.append("  " + place.joined(separator: " · ")) }
         if !organisation.isEmpty { lines.append("  " + organisation) }
         if !challenge.isEmpty { lines.append("  working on: " + challenge) }
         for (label, items) in [("interests", topics), ("methods", methods), ("can help with", offers),

@@ -96,6 +96,7 @@ import Testing
         let field = try CLI.run(base + ["--quota", "colour=blue:2"])
         #expect(field.status == 64, "\(field)")
         #expect(field.stderr.contains("no field 'colour' (valid: region, nation, sector, role"), "\(field)")
+        #expect(field.stderr.hasSuffix("See 'qmatch recruit --help'.\n"), "points to the command's help: \(field)")
         let value = try CLI.run(base + ["--quota", "nation=Atlantis:1"])
         #expect(value.status == 64, "\(value)")
         #expect(value.stderr.contains("no nation 'Atlantis' (valid: ") && value.stderr.contains("England"), "\(value)")
