@@ -119,8 +119,13 @@ struct Community: Sendable {
 
     static let shared = Task { try make() }
 
+    /// Where the shared community lives; removed when the test process exits.
+    static let root = FileManager.default.temporaryDirectory.appendingPathComponent("qmatch-cli-\(UUID().uuidString)")
+
     static func make() throws -> Community {
-        let directory = try CLI.temporaryDirectory()
+        let directory = root
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Community.root) }
         let data = directory.appendingPathComponent("data")
         let database = directory.appendingPathComponent("q.sqlite").path
         for arguments in [["generate", "--members", "300", "--seed", "7", "--out", data.path],
