@@ -35,6 +35,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "QGraph", dependencies: [
+            "QLinearAlgebra",
             .product(name: "Collections", package: "swift-collections"),
         ]),
         .target(name: "QMatching", dependencies: [
@@ -43,25 +44,27 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "QMatchServer", dependencies: [
-            "QMatching", "QProfiles",
+            "QMatching", "QProfiles", "QGraph",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/qmatch-server/Library", resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "qmatch", dependencies: [
-            "QMatching", "QProfiles", "QGraph",
+            "QMatching", "QProfiles", "QGraph", "QLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "qmatch-server", dependencies: [
-            "QMatchServer",
+            "QMatchServer", "QLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/qmatch-server", exclude: ["Library"]),
-        .testTarget(name: "QProfilesTests", dependencies: ["QProfiles", "QLinearAlgebra"]),
-        .testTarget(name: "QGraphTests", dependencies: ["QGraph"]),
+        .testTarget(name: "QProfilesTests", dependencies: [
+            "QProfiles", "QLinearAlgebra", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "QGraphTests", dependencies: ["QGraph", "QLinearAlgebra"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         // Runs the built `qmatch` as a person would (exit status, standard output and error); the dependency makes
         // `swift test` build the executable beside the test bundle.

@@ -4,8 +4,4 @@
 // LAPACK, Fortran ABI (column-major, arguments by pointer, 32-bit int); exported by libopenblas.so.0.
 void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda,
              float *w, float *work, const int *lwork, int *iwork, const int *liwork, int *info);
-void sgelqf_(const int *m, const int *n, float *a, const int *lda, float *tau, float *work,
-             const int *lwork, int *info);
-void sorglq_(const int *m, const int *n, const int *k, float *a, const int *lda, const float *tau,
-             float *work, const int *lwork, int *info);
 #endif

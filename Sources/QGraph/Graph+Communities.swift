@@ -1,3 +1,4 @@
+import QLinearAlgebra
 extension Graph {
     /// Communities by Louvain (modularity, weighted), deterministic for a seed: the best of
     /// `options.restarts` runs, shared among `options.threads` threads.
@@ -24,7 +25,7 @@ extension Graph {
         runs.withUnsafeMutableBufferPointer { buffer in
             guard let start = buffer.baseAddress else { return }
             let out = SharedPointer(base: start)
-            Parallel.run(parts: parts) { part in
+            Parallel.run(chunks: parts) { part in
                 for run in stride(from: part, to: restarts, by: parts) {
                     let seed = options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15
                     out.base[run] = graph.iteratedLouvain(base, seed: seed, options: options)

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 extension Graph {
     /// The `limit` best two-hop candidates of each source by `method`, best first; one list per source, in
     /// the order of `sources`. Sources are split across `threads` threads (default: the active processors), each with its own
@@ -19,7 +20,7 @@ extension Graph {
         results.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let out = SharedPointer(base: base)
-            Parallel.run(parts: parts) { part in
+            Parallel.run(chunks: parts) { part in
                 var scorer = ProximityScorer(graph: graph)
                 for index in stride(from: part, to: sources.count, by: parts) {
                     // Checked above: every source is a node and the mask has the right length.

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// The local-moving phase of Louvain, with a queue of nodes to revisit (as in Leiden's fast local move):
 /// after a node moves, only its neighbours outside its new community are queued again.
 struct Louvain {

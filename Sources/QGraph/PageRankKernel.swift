@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// The inner loop of ``PersonalizedPageRank``: one pull-style Jacobi sweep over a range of nodes.
 ///
 /// `x[v] ← damping × Σ_{u ∈ N(v)} w(u, v) × y[u]` (+ `restart` at the source), where

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// Personalized PageRank from one source at a time, by power iteration, reusing its work memory.
 ///
 /// The stationary distribution of a walk that, at each step, follows an edge with probability `damping`
@@ -45,7 +46,7 @@ public struct PersonalizedPageRank {
             throw .invalidArgument("the candidate mask has \(allowed.count) flags (expected \(graph.nodeCount))")
         }
         let (iterations, _) = try iterate(from: source, options: options)
-        var best = TopK(limit: limit)
+        var best = TopK<Double>(limit: limit)
         let x = memory.scores
         let start = graph.offsets[source], end = graph.offsets[source + 1]
         graph.targets.withUnsafeBufferPointer { targets in
@@ -100,7 +101,7 @@ public struct PersonalizedPageRank {
                 if chunks.count == 1 {
                     kernel.run(chunks[0], part: 0)
                 } else {
-                    Parallel.run(parts: chunks.count) { part in kernel.run(chunks[part], part: part) }
+                    Parallel.run(chunks: chunks.count) { part in kernel.run(chunks[part], part: part) }
                 }
                 swap(&y, &yNext)
                 change = 0

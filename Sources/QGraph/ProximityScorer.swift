@@ -28,7 +28,7 @@ public struct ProximityScorer {
     public mutating func top(_ limit: Int, from source: Int, method: ProximityMethod,
                              allowed: [Bool]? = nil) throws(GraphError) -> [ScoredNode] {
         try check(source, allowed)
-        var best = TopK(limit: limit)
+        var best = TopK<Double>(limit: limit)
         collect(from: source, method: method, allowed: allowed) { node, score in best.offer(node, score) }
         return best.sorted()
     }

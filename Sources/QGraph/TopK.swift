@@ -1,12 +1,23 @@
 import HeapModule
 
-/// The `limit` best of a stream of scored nodes, kept in a min-heap (the worst kept node on top).
+/// The project's one top-k: the `limit` best of a stream of scored nodes (or rows), kept in a min-heap (the
+/// worst kept entry on top), for any score type (`Double` for graph scores, `Float` for ranking).
 ///
 /// Ties are deterministic: higher score first, then lower node index (see ``ScoredNode``).
-public struct TopK: Sendable {
+public struct TopK<Score: Comparable & Sendable>: Sendable {
+    /// A kept node and its score, ordered so that the better entry is the greater.
+    public struct Entry: Sendable, Comparable {
+        public let node: Int32
+        public let score: Score
+
+        public static func < (a: Entry, b: Entry) -> Bool {
+            a.score < b.score || (a.score == b.score && a.node > b.node)
+        }
+    }
+
     /// How many nodes are kept.
     public let limit: Int
-    private var heap: Heap<ScoredNode>
+    private var heap: Heap<Entry>
 
     /// A collector of at most `limit` nodes (`limit` below 0 counts as 0).
     public init(limit: Int) {
@@ -14,11 +25,14 @@ public struct TopK: Sendable {
         heap = Heap(minimumCapacity: Swift.min(self.limit, 1 << 16))
     }
 
+    /// The score an offer must beat to be kept once full (nil while there is room).
+    public var threshold: Score? { heap.count < limit ? nil : heap.min?.score }
+
     /// Offers a node; it is kept when it ranks above the worst one kept or there is room.
     /// - Complexity: O(log `limit`).
     @inline(__always)
-    public mutating func offer(_ node: Int32, _ score: Double) {
-        let candidate = ScoredNode(node: node, score: score)
+    public mutating func offer(_ node: Int32, _ score: Score) {
+        let candidate = Entry(node: node, score: score)
         if heap.count < limit {
             heap.insert(candidate)
         } else if let worst = heap.min, worst < candidate {
@@ -26,9 +40,12 @@ public struct TopK: Sendable {
         }
     }
 
-    /// The kept nodes, best first.
+    /// The kept entries, best first.
     /// - Complexity: O(`limit` × log `limit`).
-    public func sorted() -> [ScoredNode] {
-        heap.unordered.sorted(by: >)
-    }
+    public func entries() -> [Entry] { heap.unordered.sorted(by: >) }
+}
+
+extension TopK where Score == Double {
+    /// The kept nodes, best first.
+    public func sorted() -> [ScoredNode] { entries().map { ScoredNode(node: $0.node, score: $0.score) } }
 }

@@ -15,6 +15,24 @@ public enum BLAS {
     /// Sets the number of threads OpenBLAS uses for one call (1 when callers run their own threads).
     public static func setThreadCount(_ count: Int) { openblas_set_num_threads(Int32(max(1, count))) }
 
+    /// The dot product of two vectors of `count` floats: the project's one dot product.
+    @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        cblas_sdot(Int32(count), a, 1, b, 1)
+    }
+
+    /// The dot product of two vectors of equal length.
+    @inline(__always)
+    public static func dot(_ a: [Float], _ b: [Float]) -> Float {
+        precondition(a.count == b.count, "dot product of vectors of \(a.count) and \(b.count) values")
+        return a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                guard let x = x.baseAddress, let y = y.baseAddress else { return 0 }
+                return dot(x, y, count: a.count)
+            }
+        }
+    }
+
     /// `C = A·Bᵀ`: `A` is `m × k`, `B` is `n × k`, `C` is `m × n` with row stride `ldc`.
     public static func multiplyTransposed(
         _ a: UnsafePointer<Float>, rows m: Int, _ b: UnsafePointer<Float>, rows n: Int, inner k: Int,
@@ -45,30 +63,6 @@ public enum BLAS {
         guard rows > 0 else { return }
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, a.baseAddress, Int32(columns),
                     x.baseAddress, 1, 0, y.baseAddress, 1)
-    }
-
-    /// Replaces the `rows × columns` row-major matrix `y` (rows ≥ columns) by a matrix with orthonormal
-    /// columns spanning the same space (LAPACK `sgelqf` + `sorglq` on the column-major transpose).
-    /// - Returns: false when LAPACK reports an error.
-    public static func orthonormalizeColumns(_ y: UnsafeMutablePointer<Float>, rows: Int, columns: Int) -> Bool {
-        precondition(rows >= columns)
-        guard columns > 0 else { return true }
-        var m = Int32(columns), n = Int32(rows), lda = Int32(columns), info: Int32 = 0
-        var tau = [Float](repeating: 0, count: columns)
-        var query: Float = 0
-        var lwork: Int32 = -1
-        sgelqf_(&m, &n, y, &lda, &tau, &query, &lwork, &info)
-        lwork = Int32(query)
-        var work = [Float](repeating: 0, count: max(1, Int(lwork)))
-        sgelqf_(&m, &n, y, &lda, &tau, &work, &lwork, &info)
-        guard info == 0 else { return false }
-        var k = m
-        lwork = -1
-        sorglq_(&m, &n, &k, y, &lda, tau, &query, &lwork, &info)
-        lwork = Int32(query)
-        if Int(lwork) > work.count { work = [Float](repeating: 0, count: Int(lwork)) }
-        sorglq_(&m, &n, &k, y, &lda, tau, &work, &lwork, &info)
-        return info == 0
     }
 
     /// Eigen-decomposes the symmetric `n × n` matrix `a` in place (LAPACK `ssyevd`): on return row `i` of

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The top right singular vectors of a sparse matrix by randomized SVD (Halko, Martinsson, Tropp 2011),
-/// through BLAS and LAPACK: a Gaussian sketch, power iterations with re-orthonormalisation (LQ), and the
+/// through BLAS and LAPACK: a Gaussian sketch, power iterations re-orthonormalised through the eigenvectors of
+/// each small Gram matrix (LAPACK `ssyevd`), and the
 /// eigen-decomposition of the small Gram matrix `B·Bᵀ`.
 public struct RandomizedSVD: Sendable {
     /// `columns × dimension`, row-major: the projection from term space to the `dimension` leading
@@ -89,20 +90,14 @@ public struct RandomizedSVD: Sendable {
     }
 }
 
-/// Standard normal samples from a seeded SplitMix64 (Box–Muller); deterministic across platforms.
+/// Standard normal samples from the seeded generator (Box–Muller); deterministic across platforms.
 struct Gaussian {
-    private var state: UInt64
+    private var generator: SeededGenerator
     private var spare: Float?
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextUInt64() -> UInt64 { generator.next() }
 
     mutating func next() -> Float {
         if let spare {

@@ -1,15 +1,19 @@
-/// Everything that can go wrong in QProfiles: bad input (with where and what), a missing member, or I/O.
+/// Everything that can go wrong in QProfiles: bad input (with where and what), a missing member, a store that
+/// is out of service for now (busy, locked, full, I/O: worth retrying), or I/O when opening files.
 public struct ProfileError: Error, Hashable, CustomStringConvertible, Sendable {
-    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io, corrupt }
+    private enum Kind: Hashable, Sendable { case invalidInput, notFound, io, unavailable }
     private let kind: Kind
     public let description: String
 
     public var isNotFound: Bool { kind == .notFound }
     public var isInvalidInput: Bool { kind == .invalidInput }
+    /// The store cannot serve the request now (busy, locked, disk full, an I/O error): the request itself was
+    /// fine and may be retried. The description names the condition only, never data.
+    public var isUnavailable: Bool { kind == .unavailable }
 
     /// Bad input: `message` already says where (`FILE:LINE: column 'NAME': …`) and what was expected.
     public static func invalidInput(_ message: String) -> Self { Self(kind: .invalidInput, description: message) }
     public static func notFound(_ message: String) -> Self { Self(kind: .notFound, description: message) }
     public static func io(_ message: String) -> Self { Self(kind: .io, description: message) }
-    public static func corrupt(_ message: String) -> Self { Self(kind: .corrupt, description: message) }
+    public static func unavailable(_ message: String) -> Self { Self(kind: .unavailable, description: message) }
 }

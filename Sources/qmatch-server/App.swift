@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import QLinearAlgebra
 import QMatchServer
 
 /// `qmatch-server`: parses flags and the environment, then runs the application until SIGTERM or SIGINT
@@ -94,6 +95,8 @@ struct App: AsyncParsableCommand, AppArguments {
     }
 
     func run() async throws {
+        // Requests run side by side, each with single-threaded BLAS calls: set once for the process.
+        BLAS.setThreadCount(1)
         let app = try await buildApplication(self)
         try await app.runService()
     }

@@ -17,10 +17,10 @@ struct BenchRecommendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loadStart = Date()
-        let (store, matcher) = try await options.open()
-        let service = RecommendationService(store: store, matcher: matcher)
+        let (store, view) = try await options.open()
+        let service = RecommendationService(store: store, view: view)
         let loaded = Date().timeIntervalSince(loadStart)
-        let ids = matcher.index.ids
+        let ids = view.index.ids
         var full: [Double] = [], ranking: [Double] = []
         let scratch = RankingScratch(nodeCount: ids.count)
         for q in 0..<(queries + 5) {
@@ -29,9 +29,7 @@ struct BenchRecommendCommand: AsyncParsableCommand {
             _ = try await service.recommend(for: ids[row], limit: limit)
             let a = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             start = DispatchTime.now().uptimeNanoseconds
-            _ = service.recommender.recommend(row: row, vector: matcher.index.interests.row(row),
-                                              profile: QueryProfile(row: row, facts: matcher.index.facts),
-                                              visible: matcher.visible, limit: limit, scratch: scratch)
+            _ = service.recommender.recommend(row: row, limit: limit, scratch: scratch)
             let b = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             if q >= 5 { full.append(a); ranking.append(b) }
         }

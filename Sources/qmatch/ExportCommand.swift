@@ -4,7 +4,7 @@ import QProfiles
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write members, groups and connections files that import back into an identical store.")
+        abstract: "Write members, groups, connections and feedback files that import back into an identical store.")
 
     @OptionGroup var store: StoreOptions
 
@@ -16,7 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let counts = try await store.openExisting().export(to: directory, format: format)
-        print("exported \(counts.members) members, \(counts.groups) groups, \(counts.connections) connections "
-            + "to \(directory)")
+        print("exported \(counts.members) members, \(counts.groups) groups, \(counts.connections) connections, "
+            + "\(counts.feedback) feedback rows to \(directory)")
     }
 }

@@ -13,9 +13,9 @@ struct ExportVectorsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the ids go (default: OUT.ids).", valueName: "file")) var ids: String?
 
     func run() async throws {
-        let (_, matcher) = try await options.open()
-        let index = matcher.index
-        let rows = (0..<index.ids.count).filter { matcher.visible[$0] }
+        let (_, view) = try await options.open()
+        let index = view.index
+        let rows = (0..<index.ids.count).filter { view.isVisible($0) }
         var values: [Float] = []
         values.reserveCapacity(rows.count * index.interests.dimension)
         for row in rows { values += index.interests.row(row) }

@@ -5,12 +5,13 @@ import QProfiles
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Validate and load members, groups and connections (CSV or JSON Lines): all or nothing.",
+        abstract: "Validate and load members, groups, connections and feedback (CSV or JSON Lines): all or nothing.",
         discussion: """
-            Give a directory holding members.csv, groups.csv and connections.csv (or .jsonl), or the files \
-            one by one. Every row is checked; on any problem nothing is imported and each problem is printed as \
+            Give a directory holding members.csv, groups.csv, connections.csv and feedback.csv (or .jsonl; any of \
+            them), or the files one by one. Every row is checked; on any problem nothing is imported and each problem is printed as \
             FILE:LINE: column 'NAME': what is wrong (what was expected). Re-importing the same files changes \
-            nothing: members and groups are upserted by id, connections by pair and kind.
+            nothing: members and groups are upserted by id, connections by pair and kind, feedback by member, \
+            other and action. A member row without discoverable keeps an existing member's visibility.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -21,6 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A members file (.csv or .jsonl).", valueName: "file")) var members: String?
     @Option(help: ArgumentHelp("A groups file.", valueName: "file")) var groups: String?
     @Option(help: ArgumentHelp("A connections file.", valueName: "file")) var connections: String?
+    @Option(help: ArgumentHelp("A feedback file.", valueName: "file")) var feedback: String?
 
     @Flag(help: "Import the valid rows and write the rejected ones, with reasons, to --rejects.")
     var skipInvalid = false
@@ -30,11 +32,12 @@ struct ImportCommand: AsyncParsableCommand {
     var rejects: String?
 
     func validate() throws {
-        if directory != nil, members != nil || groups != nil || connections != nil {
-            throw ValidationError("Give a directory or --members/--groups/--connections, not both.")
+        if directory != nil, members != nil || groups != nil || connections != nil || feedback != nil {
+            throw ValidationError("Give a directory or --members/--groups/--connections/--feedback, not both.")
         }
-        if directory == nil, members == nil, groups == nil, connections == nil {
-            throw ValidationError("Give a directory to import, or at least one of --members, --groups, --connections.")
+        if directory == nil, members == nil, groups == nil, connections == nil, feedback == nil {
+            throw ValidationError("Give a directory to import, or at least one of --members, --groups, --connections, "
+                + "--feedback.")
         }
         if skipInvalid, rejects == nil {
             throw ValidationError("--skip-invalid needs --rejects FILE, where the rejected rows go.")
@@ -46,7 +49,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sources = try directory.map { try ImportSources(directory: $0) }
-            ?? ImportSources(members: members, groups: groups, connections: connections)
+            ?? ImportSources(members: members, groups: groups, connections: connections, feedback: feedback)
         let profileStore = try ProfileStore(path: store.database)
         let started = Date()
         let report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid)
@@ -54,11 +57,12 @@ struct ImportCommand: AsyncParsableCommand {
         if let rejects {
             try RejectsFile.write(report.rejections, to: rejects)
         }
-        if report.members + report.groups + report.connections == 0, !report.rejections.isEmpty {
+        if report.members + report.groups + report.connections + report.feedback == 0, !report.rejections.isEmpty {
             throw CommandFailure("none of the \(report.rejections.count) rows read is valid: nothing imported "
                 + "(each row and its reason are in \(rejects ?? "the rejects file"))")
         }
-        var summary = "imported \(report.members) members, \(report.groups) groups, \(report.connections) connections"
+        var summary = "imported \(report.members) members, \(report.groups) groups, \(report.connections) connections, "
+            + "\(report.feedback) feedback rows"
         if report.mergedConnections > 0 { summary += " (\(report.mergedConnections) repeated pairs merged)" }
         summary += " into \(store.database) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
         print(summary)

@@ -13,14 +13,15 @@ struct IndexOptions: ParsableArguments {
 
     var resolvedIndexPath: String { indexPath ?? IndexFile.defaultPath(forDatabase: store.database) }
 
-    /// The store, the index and a matcher that shows only members discoverable now.
-    func open() async throws -> (ProfileStore, Matcher) {
+    /// The store and the serving view: the index, with only members discoverable now shown, and members
+    /// added since the build folded in.
+    func open() async throws -> (ProfileStore, ServingView) {
         let profiles = try store.openExisting()
         let index: MatchingIndex
         do { index = try IndexFile.read(resolvedIndexPath) } catch let error as MatchingError where error.isNotFound {
             throw MatchingError.notFound("\(resolvedIndexPath): no index here; run `qmatch build` first")
         }
-        return (profiles, Matcher(index: index, visibleIDs: try await profiles.discoverableIDs()))
+        return (profiles, try await ServingView.current(index: index, store: profiles))
     }
 }
 

@@ -58,8 +58,8 @@ struct RecommendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, matcher) = try await options.open()
-        let service = RecommendationService(store: store, matcher: matcher, useFittedBlend: !defaultBlend)
+        let (store, view) = try await options.open()
+        let service = RecommendationService(store: store, view: view, useFittedBlend: !defaultBlend)
         let filters = try await filters(in: store)
         if all {
             try await runBatch(service, filters: filters)
@@ -93,7 +93,7 @@ struct RecommendCommand: AsyncParsableCommand {
 
     func runBatch(_ service: RecommendationService, filters: RecommendFilters) async throws {
         let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
-        let rows = (0..<service.matcher.index.ids.count).filter { $0 % shardCount == shardIndex - 1 }
+        let rows = service.view.memberRows.filter { $0 % shardCount == shardIndex - 1 }
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")
         let output = FileHandle.standardOutput
         try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in
@@ -101,35 +101,5 @@ struct RecommendCommand: AsyncParsableCommand {
             reporter.report(Double(done) / Double(max(rows.count, 1)))
         }
         reporter.finish()
-    }
-}
-
-struct FeedbackCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "feedback", abstract: "Record what a member did with a suggestion: dismiss or connected.")
-
-    @OptionGroup var store: StoreOptions
-    @Argument(help: "The member.") var id: String
-    @Argument(help: "The suggested member.") var other: String
-    @Argument(help: "dismiss or connected.") var action: String
-
-    func validate() throws {
-        guard action == "dismiss" || action == "connected" else {
-            throw ValidationError("The action must be dismiss or connected, not '\(action)'.")
-        }
-        guard id != other else { throw ValidationError("A member cannot give feedback on themselves.") }
-    }
-
-    func run() async throws {
-        let profiles = try store.openExisting()
-        _ = try await profiles.existingMember(id)
-        _ = try await profiles.visibleMember(other)
-        try await profiles.recordFeedback(member: id, other: other, action: action == "dismiss" ? .dismiss : .connected)
-        if action == "connected" {
-            try await profiles.add(Connection(id, other, kind: "connection", weight: 1,
-                                              created: String(ISO8601DateFormatter().string(from: Date()).prefix(10))))
-        }
-        print(action == "dismiss" ? "\(other) will not be suggested to \(id) again"
-              : "recorded the connection between \(id) and \(other)")
     }
 }

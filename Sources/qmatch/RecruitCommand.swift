@@ -37,8 +37,8 @@ struct RecruitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, matcher) = try await options.open()
-        let service = RecruitService(store: store, matcher: matcher)
+        let (store, view) = try await options.open()
+        let service = RecruitService(store: store, view: view)
         let quotas = try await quotas(in: store)
         let result: RecruitList
         if let group {

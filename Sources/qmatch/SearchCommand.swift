@@ -19,20 +19,12 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, matcher) = try await options.open()
-        let neighbours = matcher.search(text, limit: result.limit)
-        let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
-        let rows = neighbours.enumerated().compactMap { rank, neighbour -> ResultPrinter.Row? in
-            guard let candidate = candidates[matcher.index.ids[neighbour.row]] else { return nil }
-            return .init(rank: rank + 1, id: candidate.id, name: candidate.name, score: neighbour.score,
-                         reasons: Reasons.matching(query: text, candidate: candidate, model: matcher.index.model))
-        }
-        try ResultPrinter(format: result.format).print(rows, header: ["query": text], whenEmpty: nil)
-        if rows.isEmpty {
-            let model = matcher.index.model
-            let isKnown = !model.tfidf(Featurizer.terms(ofText: text, weights: model.weights)).isEmpty
-            printError(isKnown ? "no member's profile matches these words"
-                       : "the index has no terms from your query; run `qmatch build` if profiles changed since the last build")
-        }
+        let (store, view) = try await options.open()
+        let search = SearchService(store: store, view: view)
+        let found = try await search.search(text, limit: result.limit)
+        if found.isEmpty { printError(search.whyNothing(text)) }
+        try ResultPrinter(format: result.format).print(found.map {
+            ResultPrinter.Row(rank: $0.rank, id: $0.id, name: $0.name, score: $0.score, reasons: $0.reasons)
+        }, header: ["query": text], whenEmpty: nil)
     }
 }

@@ -11,16 +11,19 @@ struct SimilarCommand: AsyncParsableCommand {
     @OptionGroup var result: ResultOptions
 
     func run() async throws {
-        let (store, matcher) = try await options.open()
+        let (store, current) = try await options.open()
         let member = try await store.existingMember(id)
-        let neighbours = matcher.similar(to: member, limit: result.limit)
-        let candidates = try await store.members(neighbours.map { matcher.index.ids[$0.row] })
-        let groupNames = try await store.groupNames()
-        let rows = neighbours.enumerated().compactMap { rank, neighbour -> ResultPrinter.Row? in
-            guard let candidate = candidates[matcher.index.ids[neighbour.row]] else { return nil }
-            return .init(rank: rank + 1, id: candidate.id, name: candidate.name, score: neighbour.score,
-                         reasons: Reasons.between(member, and: candidate, model: matcher.index.model,
-                                                  groupNames: groupNames))
+        let view = current.row(of: id) == nil ? current.upserting(member) : current
+        guard let row = view.row(of: id) else { throw ProfileError.notFound("no member '\(id)'") }
+        let neighbours = view.similar(to: row, limit: result.limit)
+        var names: [MemberID: String] = [:]
+        for (other, person) in try await store.members(neighbours.map { view.id(of: $0.row) }) where person.discoverable {
+            names[other] = person.name
+        }
+        let reasons = Reasons(view: view, groupNames: try await store.groupNames(), names: names)
+        let rows = neighbours.filter { names[view.id(of: $0.row)] != nil }.enumerated().map { rank, neighbour in
+            ResultPrinter.Row(rank: rank + 1, id: view.id(of: neighbour.row), name: names[view.id(of: neighbour.row)] ?? "",
+                              score: neighbour.score, reasons: reasons.between(row, and: neighbour.row))
         }
         try ResultPrinter(format: result.format).print(rows, header: ["member": id])
     }

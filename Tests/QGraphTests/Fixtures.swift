@@ -1,4 +1,5 @@
 @testable import QGraph
+import QLinearAlgebra
 
 /// Small graphs for the tests.
 enum Fixtures {

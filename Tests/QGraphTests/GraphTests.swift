@@ -71,12 +71,12 @@ import Testing
     }
 
     @Test func topKBreaksTiesByLowerIndex() {
-        var top = TopK(limit: 3)
+        var top = TopK<Double>(limit: 3)
         for (node, score) in [(5, 1.0), (2, 2.0), (9, 2.0), (1, 1.0), (7, 0.5), (3, 2.0)] as [(Int32, Double)] {
             top.offer(node, score)
         }
         #expect(top.sorted().map(\.node) == [2, 3, 9])
-        var none = TopK(limit: 0)
+        var none = TopK<Double>(limit: 0)
         none.offer(1, 1)
         #expect(none.sorted().isEmpty)
     }

@@ -17,9 +17,9 @@ struct CommunityFixture {
         return CommunityFixture(store: store, index: index, directory: directory)
     }
 
-    func matcher() async throws -> Matcher { Matcher(index: index, visibleIDs: try await store.discoverableIDs()) }
+    func view() async throws -> ServingView { try await ServingView.current(index: index, store: store) }
 
     func service() async throws -> RecommendationService {
-        RecommendationService(store: store, matcher: try await matcher())
+        RecommendationService(store: store, view: try await view())
     }
 }

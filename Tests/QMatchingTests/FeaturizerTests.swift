@@ -137,29 +137,36 @@ func communityMembers(_ count: Int, seed: UInt64) -> [Member] {
         // One member erased after the build: visible ids come from the store, not the index.
         var visible = Set(members.filter(\.discoverable).map(\.id))
         visible.remove("c0010")
-        let matcher = Matcher(index: index, visibleIDs: visible)
+        let view = ServingView(index: index, visibleIDs: visible)
         let query = index.model.vector(forText: "reducing falls and frailty")
-        let results = matcher.search("reducing falls and frailty", limit: 15)
+        let results = view.search("reducing falls and frailty", limit: 15)
         let expected = Reference.topK(Array(index.interests.values), rows: 200, dimension: 24, query: query, k: 15) {
             visible.contains(members[$0].id)
         }
         #expect(Reference.matches(results, expected) { row in
             zip(index.interests.row(row), query).map { $0 * $1 }.reduce(0, +)
         })
-        for member in members.prefix(30) {
-            let similar = matcher.similar(to: member, limit: 10)
+        for row in 0..<30 {
+            let member = members[row]
+            let similar = view.similar(to: row, limit: 10)
             #expect(similar.count == 10)
             #expect(similar.allSatisfy { visible.contains(members[$0.row].id) && members[$0.row].id != member.id })
         }
     }
 
-    @Test func aNewMemberFoldsInBeforeAnyRebuild() {
+    @Test func aNewMemberFoldsInBeforeAnyRebuild() throws {
         let members = communityMembers(100, seed: 5)
-        let matcher = Matcher(index: Self.index(members), visibleIDs: Set(members.map(\.id)))
+        let base = ServingView(index: Self.index(members), visibleIDs: Set(members.map(\.id)))
         let newcomer = Member(id: "new-1", topics: ["maternity", "digital"], challenge: "reducing maternity harm")
-        let similar = matcher.similar(to: newcomer, limit: 5)
+        let view = base.upserting([newcomer, Member(id: "empty")])
+        let row = try #require(view.row(of: "new-1"))
+        #expect(row == members.count)
+        let similar = view.similar(to: row, limit: 5)
         #expect(similar.count == 5)
         #expect(similar.allSatisfy { members[$0.row].topics.contains("maternity") || members[$0.row].topics.contains("digital") })
-        #expect(matcher.similar(to: Member(id: "empty"), limit: 5).isEmpty)
+        #expect(view.similar(to: try #require(view.row(of: "empty")), limit: 5).isEmpty)
+        // The newcomer is found by others at once, as a row like any other.
+        let first = try #require(similar.first)
+        #expect(view.similar(to: first.row, limit: 100).contains { $0.row == row })
     }
 }

@@ -38,11 +38,11 @@ import Testing
         }
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
         let service = try await fixture.service()
-        let matcher = service.matcher
+        let view = service.view
         let alive = members.filter { member in !hidden.contains(member.id) }
         for member in alive.prefix(25) {
             check(try json(try await service.recommend(for: member.id, limit: 10, explain: true)), "recommend")
-            let similar = matcher.similar(to: member, limit: 10).map { fixture.index.ids[$0.row] }
+            let similar = view.similar(to: try #require(view.row(of: member.id)), limit: 10).map { view.id(of: $0.row) }
             check(similar.joined(separator: " "), "similar")
         }
         var batch = ""
@@ -53,9 +53,10 @@ import Testing
             check(try json(decoded.recommendations), "batch")
         }
         for query in ["falls", "sepsis and deterioration", "co-production with patients"] {
-            check(matcher.search(query, limit: 20).map { fixture.index.ids[$0.row] }.joined(separator: " "), "search")
+            check(view.search(query, limit: 20).map { view.id(of: $0.row) }.joined(separator: " "), "search")
+            check(try json(try await SearchService(store: fixture.store, view: view).search(query, limit: 20)), "hybrid search")
         }
-        let recruit = RecruitService(store: fixture.store, matcher: matcher)
+        let recruit = RecruitService(store: fixture.store, view: view)
         for group in try await fixture.store.groups().prefix(5) {
             check(try json(try await recruit.recruits(forGroup: group.id, limit: 10, quotas: [
                 RecruitQuota(field: "nation", value: "Wales", count: 2)])), "recruit")

@@ -34,9 +34,14 @@ import Testing
         let before = try await service.recommend(for: id, limit: 10).recommendations
         let top = before[0]
         for _ in 0..<3 { try await fixture.store.recordFeedback(member: id, other: top.id, action: .shown) }
-        let after = try await service.recommend(for: id, limit: 10).recommendations
-        let moved = after.first { $0.id == top.id }
-        #expect(moved == nil || moved!.score < top.score)
+        let after = try await service.recommend(for: id, limit: 50).recommendations
+        // Still suggested (ignoring is not dismissing), but lower, and lower again after more showings.
+        let moved = try #require(after.firstIndex { $0.id == top.id })
+        #expect(after[moved].score < top.score)
+        for _ in 0..<5 { try await fixture.store.recordFeedback(member: id, other: top.id, action: .shown) }
+        let later = try await service.recommend(for: id, limit: 50).recommendations
+        let lower = try #require(later.firstIndex { $0.id == top.id })
+        #expect(later[lower].score < after[moved].score && lower >= moved)
     }
 
     @Test func filtersKeepOnlyMatchingMembers() async throws {
@@ -127,13 +132,10 @@ import Testing
         let same = blend.pairWeights[Int(BlendModel.bucket("attr:role-on-ward=nurse", "attr:role-on-ward=nurse"))]
         #expect(cross > same)
         // The fitted ranking suggests other roles; the default one (sameness-blind here) is not so sure.
-        let recommender = Recommender(index: index)
-        let visible = [Bool](repeating: true, count: index.ids.count)
+        let recommender = Recommender(view: ServingView(index: index))
         var crossRole = 0, total = 0
         for row in 0..<30 {
-            for candidate in recommender.recommend(row: row, vector: index.interests.row(row),
-                                                   profile: QueryProfile(row: row, facts: index.facts),
-                                                   visible: visible, limit: 5, rerank: false) {
+            for candidate in recommender.recommend(row: row, limit: 5, rerank: false) {
                 total += 1
                 if candidate.row % 3 != row % 3 { crossRole += 1 }
             }
@@ -145,7 +147,7 @@ import Testing
         let members = (0..<20).map { Member(id: "m\($0)", topics: ["x"]) }
         let index = try MatchingIndex.build(members: members, connections: [Connection("m1", "m2")], dimension: 4)
         #expect(index.blend == nil)
-        #expect(Recommender(index: index).blend == .default)
+        #expect(Recommender(view: ServingView(index: index)).blend == .default)
     }
 
     @Test func temporalSplitHidesTheNewestPairs() {

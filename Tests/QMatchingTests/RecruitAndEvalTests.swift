@@ -6,7 +6,7 @@ import Testing
 @Suite struct RecruitTests {
     @Test func recruitsAreNonMembersAndQuotasAreMetWhenTheyCanBe() async throws {
         let fixture = try await CommunityFixture.make(members: 400, seed: 8)
-        let service = RecruitService(store: fixture.store, matcher: try await fixture.matcher())
+        let service = RecruitService(store: fixture.store, view: try await fixture.view())
         let group = try #require(try await fixture.store.groups().first { $0.kind == .sig })
         let members = Set(try await fixture.store.memberIDs(inGroup: group.id))
         let quotas = [RecruitQuota(field: "nation", value: "Wales", count: 2), RecruitQuota(field: "role", value: "patient-leader", count: 1)]

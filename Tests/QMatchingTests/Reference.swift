@@ -1,8 +1,9 @@
 @testable import QMatching
 
+import QLinearAlgebra
 import QGraph
 
-/// The tests' seeded generator (the same SplitMix64 the library uses).
+/// The tests' seeded generator (the library's own).
 typealias SeededRandom = SeededGenerator
 
 enum Reference {

@@ -40,11 +40,13 @@ struct StoreSnapshot: Equatable {
     let members: [Member]
     let groups: [Group]
     let connections: [Connection]
+    let feedback: [FeedbackRecord]
 
     init(_ store: ProfileStore) async throws {
         members = try await store.members(limit: 1_000_000)
         groups = try await store.groups()
         connections = try await store.connections()
+        feedback = try await store.allFeedback()
     }
 }
 

@@ -75,13 +75,18 @@ import Testing
     func exportImportExportGivesIdenticalFiles(_ format: DataFormat) async throws {
         let (store, temporary) = try await Sample.store()
         try await store.recordFeedback(member: "m1", other: "m3", action: .dismiss)
+        try await store.recordFeedback(member: "m1", other: "m3", action: .shown)
+        try await store.recordFeedback(member: "m1", other: "m3", action: .shown)
+        try await store.recordFeedback(member: "m3", other: "m2", action: .connected)
         let first = temporary.file("first"), second = temporary.file("second")
         try await store.export(to: first, format: format)
         let copy = try ProfileStore(path: nil)
         _ = try await copy.importFiles(ImportSources(directory: first))
         #expect(try await StoreSnapshot(copy) == StoreSnapshot(store))
         try await copy.export(to: second, format: format)
-        for table in ["members", "groups", "connections"] {
+        #expect(try await copy.allFeedback().count == 3)
+        #expect(try await copy.feedback(of: "m1") == ["m3": [.dismiss: 1, .shown: 2]])
+        for table in ["members", "groups", "connections", "feedback"] {
             let name = "\(table).\(format.fileExtension)"
             let a = try Data(contentsOf: URL(fileURLWithPath: (first as NSString).appendingPathComponent(name)))
             let b = try Data(contentsOf: URL(fileURLWithPath: (second as NSString).appendingPathComponent(name)))

@@ -11,6 +11,8 @@ import Testing
     struct Case: Sendable {
         /// Served with a read token (so reads need one).
         var closed = false
+        /// Served while another process holds the database's write lock (writes: 503).
+        var busy = false
         let method: HTTPRequest.Method
         let uri: String
         var token: String? = nil
@@ -116,6 +118,15 @@ import Testing
             add(method, rebuild, rebuild, token: testReadToken, closed: true, 403)
             add(method, rebuild + "?" + String(repeating: "y", count: 3000), rebuild, token: admin, 414)
         }
+        // A store held by another process: writes answer 503 with Retry-After.
+        for (method, uri, template, json) in [
+            (HTTPRequest.Method.put, "/v1/members/late", memberTemplate, "{}"),
+            (.delete, "/v1/members/\(member)", memberTemplate, nil),
+            (.post, connections, connections, #"{"source": "\#(member)", "target": "\#(third)"}"#),
+            (.post, "/v1/members/\(member)/feedback", feedback, #"{"other": "\#(third)", "action": "dismiss"}"#),
+        ] {
+            all.append(Case(busy: true, method: method, uri: uri, token: admin, json: json, status: 503, template: template))
+        }
         _ = long
         return all
     }
@@ -123,25 +134,33 @@ import Testing
     @Test func everyRouteAnswersEveryDocumentedStatusAsDocumented() async throws {
         let (openDirectory, open) = try await SeededCommunity.serve()
         let (closedDirectory, closed) = try await SeededCommunity.serve(readToken: testReadToken)
+        var (busyDirectory, busy) = try await SeededCommunity.serve()
+        busy.busyTimeout = 0.05
         let cast = try await SeededCommunity.cast(open.databasePath ?? "")
         let cases = Self.cases(cast)
         let openApp = try await buildApplication(open)
         let closedApp = try await buildApplication(closed)
+        let busyApp = try await buildApplication(busy)
+        let holder = try LockHolder(path: busy.databasePath ?? "")
         let covered = Set(cases.map { "\($0.method.rawValue) \($0.template) \($0.status)" })
         try await openApp.test(.router) { (openClient) async throws in
-            try await closedApp.test(.router) { (closedClient) async throws in
-                for item in cases {
-                    let client: any TestClientProtocol = item.closed ? closedClient : openClient
-                    let response = try await client.request(item.method, item.uri, token: item.token, json: item.json)
-                    #expect(Int(response.status.code) == item.status, "\(item.method) \(item.uri.prefix(80))")
-                    if response.status.code >= 400 { #expect(response.errorStatus == item.status) }
+            try await busyApp.test(.router) { (busyClient) async throws in
+                try await closedApp.test(.router) { (closedClient) async throws in
+                    for item in cases {
+                        let client: any TestClientProtocol = item.busy ? busyClient : item.closed ? closedClient : openClient
+                        let response = try await client.request(item.method, item.uri, token: item.token, json: item.json)
+                        #expect(Int(response.status.code) == item.status, "\(item.method) \(item.uri.prefix(80))")
+                        if response.status.code >= 400 { #expect(response.errorStatus == item.status) }
+                        if item.busy { #expect(response.headers[.retryAfter] == "1") }
+                    }
                 }
             }
         }
+        holder.release()
         let documented = OpenAPISpec.shared.documentedResponses
         #expect(documented.subtracting(covered).sorted() == [], "documented but never answered")
         #expect(covered.subtracting(documented).sorted() == [], "answered but not documented")
-        _ = (openDirectory, closedDirectory)
+        _ = (openDirectory, closedDirectory, busyDirectory)
     }
 
     @Test func everyDocumentedPathIsRoutedAndNothingElseIs() async throws {

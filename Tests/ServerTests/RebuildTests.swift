@@ -76,22 +76,24 @@ import Testing
         let members = (1...30).map { Member(id: "m\($0)", region: "Wales", topics: ["topic \($0 % 5)", "falls"]) }
         let first = try MatchingIndex.build(members: members, connections: [])
         let snapshot = Snapshot(index: first, path: nil, generation: 1, buildSequence: 0)
-        var view = ServingView(snapshot: snapshot, discoverable: Set(members.map(\.id)), carrying: FoldedMembers(),
-                               sequence: 0)
+        var view = LiveView(snapshot: snapshot, view: ServingView(index: first, visibleIDs: Set(members.map(\.id))),
+                            sequence: 0)
         view = view.upserting(Member(id: "early", topics: ["falls"]), sequence: 1)
         view = view.upserting(Member(id: "late", topics: ["falls"]), sequence: 2)
         view = view.upserting(Member(id: "m1", topics: ["delirium"], discoverable: false), sequence: 3)
         let oldRow = try #require(first.row(of: "m1"))
-        #expect(view.folded.count == 3 && !view.visible[oldRow])
+        #expect(view.view.overlayCount == 3 && !view.view.isVisible(oldRow))
+        #expect(view.view.row(of: "m1") == first.ids.count + 2 && !view.view.isVisible(first.ids.count + 2))
         // A build that read the store after write 1 holds "early" and "m1" (old profile), not "late".
         let second = try MatchingIndex.build(members: members + [Member(id: "early", topics: ["falls"])], connections: [])
-        let next = ServingView(snapshot: Snapshot(index: second, path: nil, generation: 2, buildSequence: 1),
-                               discoverable: Set(members.map(\.id) + ["early", "late"]).subtracting(["m1"]),
-                               carrying: view.folded, sequence: view.sequence)
-        #expect(Set(next.folded.entries.keys) == ["late", "m1"])
-        let m1 = try #require(second.row(of: "m1")), early = try #require(second.row(of: "early"))
-        #expect(!next.visible[m1] && next.visible[early])
-        #expect(next.visibleCount == 31 - 1 + 1)
+        let visible = Set(members.map(\.id) + ["early", "late"]).subtracting(["m1"])
+        let next = LiveView(snapshot: Snapshot(index: second, path: nil, generation: 2, buildSequence: 1),
+                            current: ServingView(index: second, visibleIDs: visible), carrying: view.view.written,
+                            visible: visible, sequence: view.sequence)
+        #expect(Set(next.view.written.map(\.member.id)) == ["late", "m1"])
+        let m1 = try #require(next.view.row(of: "m1")), early = try #require(next.view.row(of: "early"))
+        #expect(m1 >= second.ids.count && !next.view.isVisible(m1) && next.view.isVisible(early))
+        #expect(next.view.visibleCount == 31 - 1 + 1)
     }
 
     @Test func aCrashedRebuildLeavesTheServingIndexAndAStartStillWorks() async throws {

@@ -11,10 +11,6 @@ enum BatchRunner {
         results.initialize(repeating: "", count: rows.count)
         defer { results.deinitialize(count: rows.count); results.deallocate() }
         let shared = SharedPointer(results)
-        // Each worker runs its own single-threaded BLAS calls.
-        let blasThreads = BLAS.threadCount
-        if chunks > 1 { BLAS.setThreadCount(1) }
-        defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: nodeCount)
             for i in stride(from: chunk, to: rows.count, by: chunks) { shared[i] = body(rows[i], scratch) }

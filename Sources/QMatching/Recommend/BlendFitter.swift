@@ -111,26 +111,20 @@ public enum BlendFitter {
         var generator = SeededGenerator(seed: seed)
         queries.shuffle(using: &generator)
         queries = Array(queries.prefix(maxQueries)).sorted()
-        let recommender = Recommender(index: index, useFittedBlend: false)
+        let recommender = Recommender(view: ServingView(index: index), useFittedBlend: false)
         let chunks = min(2, max(1, queries.count))
         let results = UnsafeMutablePointer<[[Example]]>.allocate(capacity: chunks)
         results.initialize(repeating: [], count: chunks)
         defer { results.deinitialize(count: chunks); results.deallocate() }
         let shared = SharedPointer(results)
-        let visible = index.discoverable
         let queryList = queries, targetMap = targets
-        // Each worker runs its own single-threaded BLAS calls.
-        let blasThreads = BLAS.threadCount
-        if chunks > 1 { BLAS.setThreadCount(1) }
-        defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: index.ids.count)
             var local: [[Example]] = []
             for q in stride(from: chunk, to: queryList.count, by: chunks) {
                 let row = queryList[q]
-                let candidates = recommender.generate(
-                    row: row, vector: index.interests.row(row), profile: QueryProfile(row: row, facts: index.facts),
-                    visible: visible, excluded: [], filters: .init(), scratch: scratch)
+                let candidates = recommender.generate(row: row, profile: recommender.view.profile(row), excluded: [],
+                                                      filters: .init(), scratch: scratch)
                 let wanted = targetMap[row] ?? []
                 let examples = candidates.map {
                     Example(signals: $0.signals, pairs: $0.pairs, label: wanted.contains($0.row))

@@ -65,10 +65,10 @@ public struct BlendModel: Codable, Sendable, Hashable {
     /// The bucket of an unordered pair of category codes' texts (stable across runs: FNV-1a, not `Hasher`).
     public static func bucket(_ a: String, _ b: String) -> Int32 {
         let (low, high) = a <= b ? (a, b) : (b, a)
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in low.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        hash = (hash ^ 0x7C) &* 0x0000_0100_0000_01B3
-        for byte in high.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int32(hash % UInt64(pairBuckets))
+        var hasher = FNV1a()
+        hasher.add(bytes: low.utf8)
+        hasher.add(0x7C)
+        hasher.add(bytes: high.utf8)
+        return Int32(hasher.value % UInt64(pairBuckets))
     }
 }

@@ -1,7 +1,7 @@
 import QProfiles
 
-/// What ranking needs to know about the member asking: their categories, offers, needs and groups, as text
-/// (so a member who joined after the build works too).
+/// What ranking needs to know about the member asking, as texts: their categories, offers, needs, groups and
+/// interests (from their row of the serving view: ``ServingView/profile(_:)``).
 public struct QueryProfile: Sendable {
     /// `role=…`, `sector=…`, `region=…`, `nation=…` (nil when empty).
     public var role: String?, sector: String?, region: String?, nation: String?
@@ -13,36 +13,17 @@ public struct QueryProfile: Sendable {
     /// Topics, and methods as `method:…`, lower-cased.
     public var interests: Set<String>
 
-    /// The profile of a member as given (lower-cased like the index's facts).
-    public init(_ member: Member) {
-        func category(_ field: String, _ value: String) -> String? {
-            value.isEmpty ? nil : field + "=" + value.lowercased()
-        }
-        role = category("role", member.role)
-        sector = category("sector", member.sector)
-        region = category("region", member.region)
-        nation = category("nation", Geography.nation(of: member))
-        attributes = member.attributes.keys.sorted().filter { $0 != "nation" }.compactMap {
-            category("attr:" + $0.lowercased(), member.attributes[$0] ?? "")
-        }
-        offers = Set(member.offers.map { $0.lowercased() })
-        needs = Set(member.needs.map { $0.lowercased() })
-        groups = Set(member.groups)
-        interests = Set(member.topics.map { $0.lowercased() } + member.methods.map { "method:" + $0.lowercased() })
-    }
-
-    /// The profile of index row `row`.
-    public init(row: Int, facts: ProfileFacts) {
-        func text(_ code: Int32) -> String? { code < 0 ? nil : facts.categories[Int(code)] }
-        role = text(facts.role[row])
-        sector = text(facts.sector[row])
-        region = text(facts.region[row])
-        nation = text(facts.nation[row])
-        attributes = facts.attributes[row].map { facts.categories[Int($0)] }
-        offers = Set(facts.offers[row].map { facts.topics[Int($0)] })
-        needs = Set(facts.needs[row].map { facts.topics[Int($0)] })
-        groups = Set(facts.groups[row].map { facts.groupIDs[Int($0)] })
-        interests = Set(facts.interests[row].map { facts.topics[Int($0)] })
+    public init(role: String?, sector: String?, region: String?, nation: String?, attributes: [String],
+                offers: Set<String>, needs: Set<String>, groups: Set<String>, interests: Set<String>) {
+        self.role = role
+        self.sector = sector
+        self.region = region
+        self.nation = nation
+        self.attributes = attributes
+        self.offers = offers
+        self.needs = needs
+        self.groups = groups
+        self.interests = interests
     }
 }
 

@@ -39,6 +39,9 @@ public struct RecruitQuota: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public var description: String { "\(field)=\(value):\(count)" }
+
+    /// How a recruit's reason names the quota: "the quota region=Wales".
+    var label: String { "the quota \(field)=\(value)" }
 }
 
 /// Whether a quota was met, and why not.

@@ -7,23 +7,22 @@ import QProfiles
 /// each quota takes its best-scoring matching candidates (smallest quota first, then the scarcest), and the
 /// rest of the list is filled by score.
 public struct Recruiter: Sendable {
-    public let index: MatchingIndex
-    /// Rows that may be shown (discoverable in the store now, not erased).
-    public let visible: [Bool]
+    public let view: ServingView
     /// How much ties to the group's members count beside content fit.
     public var tieWeight: Float = 0.3
 
-    public init(index: MatchingIndex, visible: [Bool]) {
-        self.index = index
-        self.visible = visible
+    public init(view: ServingView) {
+        self.view = view
     }
 
     public struct Recruit: Sendable, Hashable {
         public let row: Int
         public let score: Float
         public let content: Float
-        /// Rows of the group's members among the candidate's connections.
+        /// Rows of the group's visible members among the candidate's connections.
         public let ties: [Int]
+        /// The quotas (indices into the request's) this recruit counts toward.
+        public var fills: [Int] = []
     }
 
     public struct Result: Sendable {
@@ -32,56 +31,49 @@ public struct Recruiter: Sendable {
     }
 
     /// - Parameters:
-    ///   - memberRows: rows of the group's current members (never recruited); empty for a new group.
+    ///   - memberRows: rows of the group's current members (never recruited); empty for a new group. Only
+    ///     the members the view shows shape the group's profile and count as ties: a hidden member counts
+    ///     in no score and no reason.
     ///   - text: the group's name, description and keywords, or the free-text brief.
     /// - Complexity: O(rows × dimension) for the content scan plus the members' neighbourhoods.
     public func recruit(memberRows: [Int], text: String, limit: Int, quotas: [RecruitQuota] = []) -> Result {
-        let d = index.interests.dimension
+        let d = view.index.interests.dimension
+        let shown = memberRows.filter { view.isVisible($0) }
         var query = [Float](repeating: 0, count: d)
-        if !memberRows.isEmpty {
-            for row in memberRows {
-                let vector = index.interests.row(row)
+        if !shown.isEmpty {
+            for row in shown {
+                let vector = view.vector(row)
                 for j in 0..<d { query[j] += vector[j] }
             }
             query = InterestModel.unit(query)
             for j in 0..<d { query[j] *= 0.7 }
         }
-        let textVector = index.model.vector(forText: text)
-        for j in 0..<d { query[j] += (memberRows.isEmpty ? 1 : 0.3) * textVector[j] }
+        let textVector = view.index.model.vector(forText: text)
+        for j in 0..<d { query[j] += (shown.isEmpty ? 1 : 0.3) * textVector[j] }
         query = InterestModel.unit(query)
         let members = Set(memberRows)
-        // Ties: how many of the group's members each non-member is connected to.
+        // Ties: how many of the group's visible members each non-member is connected to.
         var ties: [Int: [Int]] = [:]
-        let graph = index.graph
-        for row in memberRows {
-            for neighbour in graph.neighbours(of: row) where !members.contains(Int(neighbour)) {
-                ties[Int(neighbour), default: []].append(row)
+        for row in shown {
+            for neighbour in view.neighbours(of: row) where !members.contains(neighbour) {
+                ties[neighbour, default: []].append(row)
             }
         }
         let maxTies = Float(ties.values.map(\.count).max() ?? 0)
         let hasContent = query.contains { $0 != 0 }
-        var pool = Set(ties.keys.filter { visible[$0] })
+        var pool = Set(ties.keys.filter { view.isVisible($0) })
         let quotaSeats: Int = quotas.reduce(0) { $0 + $1.count }
         let depth: Int = max(limit * 20, 500) + quotaSeats * 50
         if hasContent {
-            for neighbour in index.interests.nearest(to: query, k: depth,
-                                                     filter: RowFilter(eligible: visible, excluded: members)) {
-                pool.insert(neighbour.row)
-            }
+            for neighbour in view.nearest(to: query, k: depth, excluded: members) { pool.insert(neighbour.row) }
         }
-        let values = index.interests.values
         var ranked: [Recruit] = []
-        for row in pool.sorted() where visible[row] && !members.contains(row) {
-            var content: Float = 0
-            if hasContent {
-                let base = row * d
-                for j in 0..<d { content += query[j] * values[base + j] }
-            }
+        for row in pool.sorted() where view.isVisible(row) && !members.contains(row) {
+            let content: Float = hasContent ? view.dot(query, row) : 0
             let tieList: [Int] = (ties[row] ?? []).sorted()
             var tie: Float = 0
             if maxTies > 0 { tie = Float(log1p(Double(tieList.count)) / log1p(Double(maxTies))) }
-            let score: Float = content + tieWeight * tie
-            ranked.append(Recruit(row: row, score: score, content: content, ties: tieList))
+            ranked.append(Recruit(row: row, score: content + tieWeight * tie, content: content, ties: tieList))
         }
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.row < $1.row) }
         return select(ranked, limit: limit, quotas: quotas)
@@ -89,16 +81,15 @@ public struct Recruiter: Sendable {
 
     /// The list meeting every quota that can be met, ordered by score.
     func select(_ ranked: [Recruit], limit: Int, quotas: [RecruitQuota]) -> Result {
-        let facts = index.facts
         func matches(_ recruit: Recruit, _ quota: RecruitQuota) -> Bool {
             let wanted = quota.category
             let row = recruit.row
             switch quota.field {
-            case "region": return facts.region[row] >= 0 && facts.categories[Int(facts.region[row])] == wanted
-            case "nation": return facts.nation[row] >= 0 && facts.categories[Int(facts.nation[row])] == wanted
-            case "sector": return facts.sector[row] >= 0 && facts.categories[Int(facts.sector[row])] == wanted
-            case "role": return facts.role[row] >= 0 && facts.categories[Int(facts.role[row])] == wanted
-            default: return facts.attributes[row].contains { facts.categories[Int($0)] == wanted }
+            case "region": return view.category(view.region(row)) == wanted
+            case "nation": return view.category(view.nation(row)) == wanted
+            case "sector": return view.category(view.sector(row)) == wanted
+            case "role": return view.category(view.role(row)) == wanted
+            default: return view.attributes(row).contains { view.codes.categories[Int($0)] == wanted }
             }
         }
         var chosen: [Int] = []   // indices into ranked
@@ -121,7 +112,11 @@ public struct Recruiter: Sendable {
             chosen.append(candidate)
             taken.insert(candidate)
         }
-        let list = chosen.sorted().map { ranked[$0] }
+        let list = chosen.sorted().map { index -> Recruit in
+            var recruit = ranked[index]
+            recruit.fills = quotas.indices.filter { matches(recruit, quotas[$0]) }
+            return recruit
+        }
         let seats = quotas.reduce(0) { $0 + $1.count }
         let outcomes = quotas.enumerated().map { q, quota -> QuotaOutcome in
             let met = list.filter { matches($0, quota) }.count

@@ -128,6 +128,31 @@ struct FieldParser {
         return number
     }
 
+    /// A connection's weight (``Connection/weightProblem(_:)``); 1 when empty or missing.
+    func weight(_ column: String) throws -> Double {
+        let weight = try positiveNumber(column, default: 1)
+        if let problem = Connection.weightProblem(weight) { throw fail(column, problem) }
+        return weight
+    }
+
+    /// Whether the column is missing, null or blank: the row says nothing about it.
+    func isBlank(_ column: String) -> Bool {
+        switch raw(column) {
+        case nil, .null?: true
+        case .string(let text)?: text.trimmed.isEmpty
+        default: false
+        }
+    }
+
+    /// A count: a whole number of at least 1.
+    func count(_ column: String) throws -> Int {
+        let text = try self.text(column)
+        guard let value = Int(text), value >= 1, String(value) == text else {
+            throw fail(column, "'\(text.prefix(40))' is not a count (expected a whole number of at least 1)")
+        }
+        return value
+    }
+
     /// A calendar date `YYYY-MM-DD`, or nil when empty.
     func date(_ column: String) throws -> String? {
         let value = try text(column)

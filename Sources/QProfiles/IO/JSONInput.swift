@@ -18,6 +18,14 @@ public enum JSONInput {
     /// - Parameter id: the member's id (from the URL); the body's `id`, when present, must equal it.
     /// - Throws: ``ProfileError`` (invalid input) naming the first field that is wrong.
     public static func member(_ body: Data, id: MemberID) throws -> Member {
+        try memberUpdate(body, id: id).member
+    }
+
+    /// A member from a JSON object, as ``member(_:id:)``, and whether the body sets `discoverable` (a key with
+    /// `true` or `false`). An update that does not should keep the member's visibility:
+    /// `store.upsert(member, keepingDiscoverable: !setsDiscoverable)`.
+    /// - Throws: ``ProfileError`` (invalid input) naming the first field that is wrong.
+    public static func memberUpdate(_ body: Data, id: MemberID) throws -> (member: Member, setsDiscoverable: Bool) {
         if let problem = identifierProblem(id) { throw ProfileError.invalidInput("id: \(problem)") }
         var object = try jsonObject(body)
         if let given = object["id"], given != .string(id) {
@@ -49,7 +57,8 @@ public enum JSONInput {
         try checkTypes(attributes, lists: [], booleans: [], numbers: [])
         let extra = attributes.keys.sorted()
         let parser = self.parser(Columns.member + extra, values: object.merging(attributes) { first, _ in first })
-        return try rephrased { try Member(parser, extraColumns: extra) }
+        let member = try rephrased { try Member(parser, extraColumns: extra) }
+        return (member, !parser.isBlank("discoverable"))
     }
 
     /// A connection from a JSON object with the fields of `connections.csv` (`source`, `target`, `kind`,

@@ -17,13 +17,25 @@ public struct RecordReader: Sendable {
     public private(set) var records: [RawRecord] = []
     /// Rows that could not be read as rows (wrong field count, invalid UTF-8, bad JSON): line and reason.
     public private(set) var unreadable: [(line: Int, message: String, text: String)] = []
+    /// The default for the most distinct columns beyond the known ones.
+    public static let maximumExtraColumns = 64
+    private let knownColumns: Set<String>
+    private let maximumExtraColumns: Int
 
     /// Reads the whole file. Row-level problems are collected in ``unreadable``; file-level ones throw.
     /// - Throws: ``ProfileError`` when the file is missing, empty, has no usable header, or has an
     ///   unterminated quoted field.
     /// - Complexity: O(file size).
-    public init(path: String, format: DataFormat? = nil) throws {
+    /// - Parameters:
+    ///   - knownColumns: the columns the table defines; any other column is extra.
+    ///   - maximumExtraColumns: the most distinct extra columns accepted. A CSV header with more is refused;
+    ///     a JSON line whose keys would take the file past it is unreadable (`FILE:LINE: column 'KEY': …`),
+    ///     so memory stays bounded by rows × (known + this many) columns.
+    public init(path: String, format: DataFormat? = nil, knownColumns: [String] = [],
+                maximumExtraColumns: Int = RecordReader.maximumExtraColumns) throws {
         self.path = path
+        self.knownColumns = Set(knownColumns)
+        self.maximumExtraColumns = maximumExtraColumns
         self.format = format ?? (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
             ? .jsonl : .csv)
         var isDirectory: ObjCBool = false
@@ -198,6 +210,12 @@ public struct RecordReader: Sendable {
     }
 
     private func checkHeader(line: Int) throws {
+        let extra = columns.filter { !knownColumns.contains($0) }
+        if extra.count > maximumExtraColumns {
+            let first = extra[maximumExtraColumns]
+            throw ProfileError.invalidInput("\(path):\(line): column '\(first.prefix(40))': the header has \(extra.count) "
+                + "columns besides the known ones (expected at most \(maximumExtraColumns) extra columns)")
+        }
         var seen = Set<String>()
         for (index, name) in columns.enumerated() {
             guard !name.isEmpty else {
@@ -217,6 +235,7 @@ public struct RecordReader: Sendable {
         let decoder = JSONDecoder()
         var objects: [(line: Int, object: [String: RawValue], text: String)] = []
         var columnIndex: [String: Int] = [:]
+        var extraCount = 0
         var line = 0
         var start = 0
         while start < bytes.count {
@@ -248,7 +267,16 @@ public struct RecordReader: Sendable {
                     + "{\"id\": \"m1\", ...})", text))
                 continue
             }
-            for key in object.keys.sorted() where columnIndex[key] == nil {
+            let newKeys = object.keys.sorted().filter { columnIndex[$0] == nil }
+            let newExtra = newKeys.filter { !knownColumns.contains($0) }
+            if extraCount + newExtra.count > maximumExtraColumns, let first = newExtra.first {
+                unreadable.append((line, "column '\(first.prefix(40))': too many extra columns: the file already has "
+                    + "\(extraCount) keys besides the known ones and this line adds \(newExtra.count) (expected at most "
+                    + "\(maximumExtraColumns) extra keys in the whole file)", text))
+                continue
+            }
+            extraCount += newExtra.count
+            for key in newKeys {
                 columnIndex[key] = columns.count
                 columns.append(key)
             }

@@ -56,7 +56,40 @@ extension Connection {
         var kind = try parser.text("kind")
         if kind.isEmpty { kind = "connection" }
         if let problem = FieldParser.checkIdentifier(kind) { throw parser.fail("kind", problem) }
-        self.init(source, target, kind: kind, weight: try parser.positiveNumber("weight", default: 1),
+        self.init(source, target, kind: kind, weight: try parser.weight("weight"),
                   created: try parser.dateOrDateTime("created"))
+    }
+}
+
+extension FeedbackRecord {
+    /// Validates one row of a feedback file (not yet that its members exist).
+    /// - Throws: ``ProfileError`` naming the file, line and column of the first problem.
+    init(_ parser: FieldParser) throws {
+        let member = try parser.identifier("member")
+        let other = try parser.identifier("other")
+        guard member != other else {
+            throw parser.fail("other", "'\(other)' is the member itself (expected another member)")
+        }
+        let actionText = try parser.text("action").lowercased()
+        guard let action = FeedbackAction(rawValue: actionText) else {
+            throw parser.fail("action", "'\(actionText.prefix(40))' is not an action (expected one of "
+                + FeedbackAction.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        let count = parser.isBlank("count") ? 1 : try parser.count("count")
+        var stamps: [String] = []
+        for column in ["first_at", "last_at"] {
+            let value = try parser.text(column)
+            guard DateText.isValidDate(value) || DateText.isValidDateTime(value) else {
+                throw parser.fail(column, value.isEmpty ? "missing (expected an ISO 8601 date-time such as "
+                    + "2024-05-01T09:30:00Z)" : "'\(value.prefix(40))' is not a valid date-time (expected an ISO 8601 "
+                    + "date-time such as 2024-05-01T09:30:00Z)")
+            }
+            stamps.append(value)
+        }
+        guard !DateText.isEarlier(stamps[1], than: stamps[0]) else {
+            throw parser.fail("last_at", "'\(stamps[1])' is before first_at '\(stamps[0])' (expected the last time "
+                + "at or after the first)")
+        }
+        self.init(member: member, other: other, action: action, count: count, firstAt: stamps[0], lastAt: stamps[1])
     }
 }

@@ -19,7 +19,8 @@ public final class TableWriter {
         self.path = path
         self.format = format
         self.columns = columns
-        self.temporaryPath = path + ".tmp-\(getpid())"
+        self.temporaryPath = TemporaryFile.path(for: path)
+        TemporaryFile.removeAbandoned(of: path)
         guard let handle = fopen(temporaryPath, "wb") else {
             throw ProfileError.io("\(path): cannot create file (\(String(cString: strerror(errno))))")
         }
@@ -188,5 +189,12 @@ extension Connection {
     /// The connection as a row for ``Columns/connection``.
     public var row: [FieldValue] {
         [.text(source), .text(target), .text(kind), .number(weight), created.map(FieldValue.text) ?? .missing]
+    }
+}
+
+extension FeedbackRecord {
+    /// The feedback as a row for ``Columns/feedback``.
+    public var row: [FieldValue] {
+        [.text(member), .text(other), .text(action.rawValue), .number(Double(count)), .text(firstAt), .text(lastAt)]
     }
 }

@@ -1,18 +1,20 @@
 import Foundation
 
-/// The files of one import: any of members, groups and connections (CSV or JSON Lines).
+/// The files of one import: any of members, groups, connections and feedback (CSV or JSON Lines).
 public struct ImportSources: Sendable, Hashable {
     public var members: String?
     public var groups: String?
     public var connections: String?
+    public var feedback: String?
 
-    public init(members: String? = nil, groups: String? = nil, connections: String? = nil) {
+    public init(members: String? = nil, groups: String? = nil, connections: String? = nil, feedback: String? = nil) {
         self.members = members
         self.groups = groups
         self.connections = connections
+        self.feedback = feedback
     }
 
-    /// Finds `members`, `groups` and `connections` (`.csv`, `.jsonl`) in `directory`.
+    /// Finds `members`, `groups`, `connections` and `feedback` (`.csv`, `.jsonl`) in `directory`.
     /// - Throws: ``ProfileError`` when the directory does not exist or holds none of them, or holds both a
     ///   `.csv` and a `.jsonl` of one table.
     public init(directory: String) throws {
@@ -33,10 +35,11 @@ public struct ImportSources: Sendable, Hashable {
             }
             return found.first
         }
-        self.init(members: try find("members"), groups: try find("groups"), connections: try find("connections"))
-        guard members != nil || groups != nil || connections != nil else {
-            throw ProfileError.invalidInput("\(directory): holds no members.csv, groups.csv or connections.csv "
-                + "(nor .jsonl)")
+        self.init(members: try find("members"), groups: try find("groups"), connections: try find("connections"),
+                  feedback: try find("feedback"))
+        guard members != nil || groups != nil || connections != nil || feedback != nil else {
+            throw ProfileError.invalidInput("\(directory): holds no members.csv, groups.csv, connections.csv or "
+                + "feedback.csv (nor .jsonl)")
         }
     }
 }
@@ -59,6 +62,7 @@ public struct ImportReport: Sendable {
     public var members = 0
     public var groups = 0
     public var connections = 0
+    public var feedback = 0
     /// Connection rows that repeated a pair (and kind) already in the file, merged into one.
     public var mergedConnections = 0
     public var rejections: [Rejection] = []

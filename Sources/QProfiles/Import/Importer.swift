@@ -4,7 +4,9 @@ extension ProfileStore {
     /// Validates every row of `sources` and loads them in one transaction: all or nothing.
     ///
     /// Members and groups are upserted by id (re-importing the same files changes nothing); connections by
-    /// pair and kind, with repeats of a pair within the files merged (largest weight, earliest date).
+    /// pair and kind, with repeats of a pair within the files merged (largest weight, earliest date); feedback
+    /// by member, other and action. A member row that leaves `discoverable` out (no column, an empty cell, a
+    /// missing key or null) keeps an existing member's visibility; a new member is discoverable.
     /// With `skipInvalid`, valid rows are imported and the others returned in ``ImportReport/rejections``.
     /// - Throws: ``ProfileError`` with `FILE:LINE: column 'NAME': …` for the first problems; the database is
     ///   then unchanged.
@@ -15,6 +17,7 @@ extension ProfileStore {
         let groupRows = try sources.groups.map { try Self.readGroups($0, &report, &rejections) } ?? []
         let memberRows = try sources.members.map { try Self.readMembers($0, &report, &rejections) } ?? []
         let connectionRows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+        let feedbackRows = try sources.feedback.map { try Self.readFeedback($0, &report, &rejections) } ?? []
         let parsedRejections = rejections
         let partial = report
 
@@ -26,7 +29,11 @@ extension ProfileStore {
             for (group, _) in groupRows { knownGroups.insert(group.id) }
             var members: [Member] = []
             members.reserveCapacity(memberRows.count)
-            for (member, line, path) in memberRows {
+            // Rows that do not say whether the member may be seen leave a hidden member hidden.
+            let hidden = Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 0"))
+            for (row, line, path, setsDiscoverable) in memberRows {
+                var member = row
+                if !setsDiscoverable, hidden.contains(member.id) { member.discoverable = false }
                 if let unknown = member.groups.first(where: { !knownGroups.contains($0) }) {
                     rejections.append(Rejection(file: path, line: line, reason: "column 'groups': unknown group "
                         + "'\(unknown)' (expected the id of a group in the groups file or the database)",
@@ -52,8 +59,23 @@ extension ProfileStore {
                     connections.append(connection)
                 }
             }
+            var feedback: [FeedbackRecord] = []
+            for (record, line, path) in feedbackRows {
+                if let (id, column) = [(record.member, "member"), (record.other, "other")]
+                    .first(where: { !knownMembers.contains($0.0) }) {
+                    rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
+                        + "'\(id)' (expected the id of a member in the members file or the database)",
+                        row: CSVText.row(record.row.map(\.plainText))))
+                    continue
+                }
+                feedback.append(record)
+            }
             if !skipInvalid, !rejections.isEmpty {
                 throw Self.importFailure(rejections)
+            }
+            if let path = sources.members {
+                try Self.checkAttributeColumns(db, adding: Set(members.flatMap(\.attributes.keys)),
+                                               where: "\(path):1")
             }
             // Key order makes the B-tree inserts sequential; a large page cache keeps them in memory.
             let merged = Self.merge(connections).sorted {
@@ -67,6 +89,8 @@ extension ProfileStore {
             for (group, _) in groupRows { try Self.upsert(group, in: db) }
             for member in members { try Self.upsert(member, in: db) }
             for connection in merged { try Self.upsert(connection, in: db) }
+            for record in feedback { try Self.upsert(record, in: db) }
+            report.feedback = feedback.count
             report.groups = groupRows.count
             report.members = members.count
             report.connections = merged.count
@@ -108,8 +132,8 @@ extension ProfileStore {
 
     // MARK: Reading files
 
-    private static func reader(_ path: String, required: [String]) throws -> RecordReader {
-        let reader = try RecordReader(path: path)
+    static func reader(_ path: String, required: [String], known: [String]) throws -> RecordReader {
+        let reader = try RecordReader(path: path, knownColumns: known)
         if reader.format == .csv {
             for column in required where reader.index(of: column) == nil {
                 throw ProfileError.invalidInput("\(path):1: column '\(column)': missing from the header "
@@ -119,19 +143,19 @@ extension ProfileStore {
         return reader
     }
 
-    private static func unreadable(_ reader: RecordReader, _ rejections: inout [Rejection]) {
+    static func unreadable(_ reader: RecordReader, _ rejections: inout [Rejection]) {
         for row in reader.unreadable {
             rejections.append(Rejection(file: reader.path, line: row.line, reason: row.message, row: row.text))
         }
     }
 
-    private static func columnMap(_ reader: RecordReader) -> [String: Int] {
+    static func columnMap(_ reader: RecordReader) -> [String: Int] {
         var map: [String: Int] = [:]
         for (index, column) in reader.columns.enumerated() { map[column] = index }
         return map
     }
 
-    private static func warnUnknown(_ reader: RecordReader, known: [String], _ report: inout ImportReport) {
+    static func warnUnknown(_ reader: RecordReader, known: [String], _ report: inout ImportReport) {
         let unknown = reader.columns.filter { !known.contains($0) }
         if !unknown.isEmpty {
             report.warnings.append("\(reader.path): ignored unknown column\(unknown.count == 1 ? "" : "s") "
@@ -141,7 +165,7 @@ extension ProfileStore {
 
     static func readGroups(_ path: String, _ report: inout ImportReport,
                            _ rejections: inout [Rejection]) throws -> [(Group, Int)] {
-        let reader = try reader(path, required: ["id"])
+        let reader = try reader(path, required: ["id"], known: Columns.group)
         unreadable(reader, &rejections)
         warnUnknown(reader, known: Columns.group, &report)
         let columns = columnMap(reader)
@@ -164,8 +188,8 @@ extension ProfileStore {
     }
 
     static func readMembers(_ path: String, _ report: inout ImportReport,
-                            _ rejections: inout [Rejection]) throws -> [(Member, Int, String)] {
-        let reader = try reader(path, required: ["id"])
+                            _ rejections: inout [Rejection]) throws -> [(Member, Int, String, Bool)] {
+        let reader = try reader(path, required: ["id"], known: Columns.member)
         unreadable(reader, &rejections)
         let known = Set(Columns.member)
         let extra = reader.columns.filter { !known.contains($0) }
@@ -175,7 +199,7 @@ extension ProfileStore {
         }
         let columns = columnMap(reader)
         var seen: [String: Int] = [:]
-        var members: [(Member, Int, String)] = []
+        var members: [(Member, Int, String, Bool)] = []
         members.reserveCapacity(reader.records.count)
         for record in reader.records {
             let parser = FieldParser(path: path, columns: columns, record: record)
@@ -185,7 +209,7 @@ extension ProfileStore {
                     throw parser.fail("id", "duplicate id '\(member.id)' (first on line \(first); expected each id once)")
                 }
                 seen[member.id] = record.line
-                members.append((member, record.line, path))
+                members.append((member, record.line, path, !parser.isBlank("discoverable")))
             } catch let error as ProfileError {
                 rejections.append(rejection(error, path, record, reader.columns))
             }
@@ -195,7 +219,7 @@ extension ProfileStore {
 
     static func readConnections(_ path: String, _ report: inout ImportReport,
                                 _ rejections: inout [Rejection]) throws -> [(Connection, Int, String, Bool)] {
-        let reader = try reader(path, required: ["source", "target"])
+        let reader = try reader(path, required: ["source", "target"], known: Columns.connection)
         unreadable(reader, &rejections)
         warnUnknown(reader, known: Columns.connection, &report)
         let columns = columnMap(reader)
@@ -214,7 +238,7 @@ extension ProfileStore {
         return connections
     }
 
-    private static func rejection(_ error: ProfileError, _ path: String, _ record: RawRecord,
+    static func rejection(_ error: ProfileError, _ path: String, _ record: RawRecord,
                                   _ columns: [String]) -> Rejection {
         let prefix = "\(path):\(record.line): "
         let reason = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count))

@@ -5,16 +5,22 @@ import GRDB
 ///
 /// A `Sendable` value over a database writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory.
 /// The schema is strict (NOT NULL, foreign keys, unique ids, CHECK constraints); erasing a member removes
-/// every row about them.
+/// every row about them, and no byte of them stays on disk (`secure_delete`, a merged search index, a
+/// truncated WAL). Failures of the database itself are ``ProfileError``s in the project's words:
+/// refused changes are invalid input, busy/locked/full/I/O are ``ProfileError/isUnavailable``.
 public struct ProfileStore: Sendable {
     let writer: any DatabaseWriter
 
     /// Opens (creating and migrating if needed) the database at `path`; `nil` gives a private in-memory store.
+    /// - Parameter busyTimeout: how long a statement waits for another process's lock before the store
+    ///   reports itself unavailable, in seconds.
     /// - Throws: ``ProfileError`` when the file cannot be opened or is not a qmatch database.
-    public init(path: String?) throws {
+    public init(path: String?, busyTimeout: TimeInterval = 10) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
+        // Freed pages are zeroed, so an erased member's text does not linger in the file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         do {
             if let path {
                 writer = try DatabasePool(path: path, configuration: configuration)
@@ -41,29 +47,51 @@ public struct ProfileStore: Sendable {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: Schema.v1)
         }
+        migrator.registerMigration("v2-search") { db in
+            try db.execute(sql: Schema.v2)
+        }
         return migrator
     }
 
     // MARK: Members
 
-    /// Inserts the member or updates the one with the same id (memberships and attributes replaced).
-    /// - Throws: ``ProfileError`` when a group does not exist or the member breaks the schema.
-    public func upsert(_ member: Member) async throws {
-        try await write { db in
+    /// Inserts the member or updates the one with the same id (fields, memberships and attributes replaced).
+    ///
+    /// With `keepingDiscoverable` (the update did not say whether the member may be seen), an existing member
+    /// keeps their visibility; a new one takes `member.discoverable` (by default `true`).
+    /// - Returns: the member as stored, and whether they are new.
+    /// - Throws: ``ProfileError`` when a group does not exist or a field breaks the store's rules.
+    @discardableResult
+    public func upsert(_ member: Member, keepingDiscoverable: Bool = false) async throws
+        -> (member: Member, isNew: Bool) {
+        try Self.check(member)
+        return try await write { db in
             for group in member.groups where try !Self.groupExists(db, group) {
                 throw ProfileError.invalidInput("member '\(member.id)': group '\(group)' does not exist")
             }
-            try Self.upsert(member, in: db)
+            try Self.checkAttributeColumns(db, adding: member.attributes.keys, where: "member '\(member.id)'")
+            let existing = try Bool.fetchOne(db, sql: "SELECT discoverable FROM member WHERE id = ?",
+                                             arguments: [member.id])
+            var stored = member
+            if keepingDiscoverable, let existing { stored.discoverable = existing }
+            try Self.upsert(stored, in: db)
+            return (stored, existing == nil)
         }
     }
 
-    /// Removes the member and every row about them (memberships, attributes, connections, feedback).
+    /// Removes the member and every row about them (memberships, attributes, connections, feedback), then
+    /// merges the search index and truncates the WAL so that none of their text stays on disk.
     /// - Returns: whether the member existed.
     public func erase(_ id: MemberID) async throws -> Bool {
-        try await write { db in
+        let erased = try await write { db in
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            // Deleted rows of the full-text index stay in its older segments until they are merged.
+            try db.execute(sql: "INSERT INTO member_search(member_search) VALUES ('optimize')")
+            return true
         }
+        if erased { try await checkpoint() }
+        return erased
     }
 
     /// The member with this id, or nil.
@@ -100,15 +128,15 @@ public struct ProfileStore: Sendable {
 
     /// The names of the extra attribute columns that any member has, sorted.
     public func attributeNames() async throws -> [String] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT name FROM member_attribute ORDER BY name")
-        }
+        try await read { db in try Self.attributeNames(db) }
     }
 
     // MARK: Groups
 
     /// Inserts the group or updates the one with the same id.
+    /// - Throws: ``ProfileError`` when the id is not a valid id.
     public func upsert(_ group: Group) async throws {
+        if let problem = Self.identifierProblem(group.id) { throw ProfileError.invalidInput("group id: \(problem)") }
         try await write { db in try Self.upsert(group, in: db) }
     }
 
@@ -128,160 +156,32 @@ public struct ProfileStore: Sendable {
         }
     }
 
-    // MARK: Connections
-
-    /// Adds the connection, or replaces the weight and date of the same pair and kind.
-    /// - Throws: ``ProfileError`` (not found) when either member does not exist.
-    public func add(_ connection: Connection) async throws {
-        try await write { db in
-            for id in [connection.source, connection.target] where try !Self.memberExists(db, id) {
-                throw ProfileError.notFound("member '\(id)' does not exist")
-            }
-            try Self.upsert(connection, in: db)
-        }
-    }
-
-    /// The number of connection rows.
-    public func connectionCount() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM connection") ?? 0 }
-    }
-
-    /// Every connection, ordered by source, target and kind.
-    public func connections() async throws -> [Connection] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT source, target, kind, weight, created FROM connection "
-                + "ORDER BY source, target, kind").map {
-                Connection($0[0], $0[1], kind: $0[2], weight: $0[3], created: $0[4])
-            }
-        }
-    }
-
-    // MARK: Feedback
-
-    /// Records what `member` did with the suggestion `other`.
-    /// - Throws: ``ProfileError`` (not found) when either member does not exist.
-    public func recordFeedback(member: MemberID, other: MemberID, action: FeedbackAction,
-                               at date: Date = Date()) async throws {
-        let stamp = ISO8601DateFormatter().string(from: date)
-        try await write { db in
-            for id in [member, other] where try !Self.memberExists(db, id) {
-                throw ProfileError.notFound("member '\(id)' does not exist")
-            }
-            try db.execute(sql: """
-                INSERT INTO feedback(member_id, other_id, action, count, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)
-                ON CONFLICT(member_id, other_id, action) DO UPDATE SET count = count + 1, last_at = excluded.last_at
-                """, arguments: [member, other, action.rawValue, stamp, stamp])
-        }
-    }
-
-    /// The feedback `member` gave: other member → (action → count).
-    public func feedback(of member: MemberID) async throws -> [MemberID: [FeedbackAction: Int]] {
-        try await read { db in
-            var result: [MemberID: [FeedbackAction: Int]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT other_id, action, count FROM feedback WHERE member_id = ?",
-                                        arguments: [member]) {
-                guard let action = FeedbackAction(rawValue: row[1]) else { continue }
-                result[row[0], default: [:]][action] = row[2]
-            }
-            return result
-        }
-    }
-
     // MARK: Access for the library
 
+    /// Runs `body` in one read transaction (one snapshot of the store).
     func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do { return try await writer.read(body) } catch let error as DatabaseError {
-            throw ProfileError.io("database error: \(error.message ?? "\(error)")")
+            throw Self.translated(error)
         }
     }
 
+    /// Runs `body` in one write transaction.
     func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do { return try await writer.write(body) } catch let error as DatabaseError {
-            throw ProfileError.invalidInput("database rejected the change: \(error.message ?? "\(error)")")
-        }
-    }
-}
-
-extension ProfileStore {
-    /// Ids of the members others may see now (discoverable, not erased).
-    public func discoverableIDs() async throws -> Set<MemberID> {
-        try await read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 1")) }
-    }
-
-    /// The members with these ids that exist, keyed by id.
-    public func members(_ ids: [MemberID]) async throws -> [MemberID: Member] {
-        let unique = Array(Set(ids)).sorted()
-        guard !unique.isEmpty else { return [:] }
-        var result: [MemberID: Member] = [:]
-        for start in stride(from: 0, to: unique.count, by: 400) {
-            let chunk = Array(unique[start..<min(start + 400, unique.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let found = try await read { db in
-                try Self.members(db, where: "m.id IN (\(marks))", arguments: StatementArguments(chunk))
-            }
-            for member in found { result[member.id] = member }
-        }
-        return result
-    }
-
-    /// Group names by id.
-    public func groupNames() async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for group in try await groups() { names[group.id] = group.name }
-        return names
-    }
-}
-
-extension ProfileStore {
-    /// The ids of the members `id` is connected to now (any kind).
-    public func connectedIDs(of id: MemberID) async throws -> Set<MemberID> {
-        try await read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT target FROM connection WHERE source = ? UNION SELECT source FROM connection WHERE target = ?
-                """, arguments: [id, id]))
+            throw Self.translated(error)
         }
     }
 
-    /// Every (member, other) pair with a dismissal.
-    public func dismissals() async throws -> [(MemberID, MemberID)] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT member_id, other_id FROM feedback WHERE action = 'dismiss'")
-                .map { ($0[0] as String, $0[1] as String) }
-        }
-    }
-
-    /// Names of the discoverable members, by id.
-    public func discoverableNames() async throws -> [MemberID: String] {
-        try await read { db in
-            var names: [MemberID: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE discoverable = 1") { names[row[0]] = row[1] }
-            return names
-        }
-    }
-}
-
-extension ProfileStore {
-    /// Ids of the members of group `id`, in id order.
-    public func memberIDs(inGroup id: String) async throws -> [MemberID] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT member_id FROM membership WHERE group_id = ? ORDER BY member_id",
-                                arguments: [id])
-        }
-    }
-}
-
-extension ProfileStore {
-    /// Names of the groups with these ids, by id.
-    public func groupNames(_ ids: [String]) async throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        return try await read { db in
-            var names: [String: String] = [:]
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member_group WHERE id IN (\(marks))",
-                                        arguments: StatementArguments(ids)) {
-                names[row[0]] = row[1]
-            }
-            return names
+    /// Copies the WAL into the database and truncates it, so that pages written before an erasure leave
+    /// the disk. Best effort: when readers hold old snapshots past the busy timeout the WAL is left for the
+    /// next checkpoint (the erasure itself has committed).
+    func checkpoint() async throws {
+        do {
+            try await writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return
+        } catch let error as DatabaseError {
+            throw Self.translated(error)
         }
     }
 }

@@ -64,4 +64,38 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX feedback_other ON feedback(other_id);
         """
+
+    /// The full-text index of the members others may see (name, topics, methods, challenge, bio), kept by
+    /// triggers so that every write path (upsert, import, erasure, a change of visibility, plain SQL) keeps it
+    /// current; hidden and erased members are never in it. Ranked by BM25 with column weights that favour the
+    /// name (10), topics and challenge (6) over methods (3) and the bio (1). Its rowid is the member's rowid (qmatch never runs
+    /// VACUUM, which could renumber them; a migration that does must rebuild this index). An update that
+    /// changes none of the indexed fields leaves it alone. Also an index on attribute names, for the cap on
+    /// extra columns.
+    static let v2 = """
+        CREATE VIRTUAL TABLE member_search USING fts5(
+            id UNINDEXED, name, topics, methods, challenge, bio,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO member_search(member_search, rank) VALUES ('rank', 'bm25(0, 10, 6, 3, 6, 1)');
+        INSERT INTO member_search(rowid, id, name, topics, methods, challenge, bio)
+            SELECT rowid, id, name, topics, methods, challenge, bio FROM member WHERE discoverable = 1;
+        CREATE TRIGGER member_search_insert AFTER INSERT ON member WHEN new.discoverable = 1 BEGIN
+            INSERT INTO member_search(rowid, id, name, topics, methods, challenge, bio)
+                VALUES (new.rowid, new.id, new.name, new.topics, new.methods, new.challenge, new.bio);
+        END;
+        CREATE TRIGGER member_search_delete AFTER DELETE ON member BEGIN
+            DELETE FROM member_search WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER member_search_update AFTER UPDATE ON member
+            WHEN old.discoverable IS NOT new.discoverable OR old.name IS NOT new.name OR old.topics IS NOT new.topics
+                OR old.methods IS NOT new.methods OR old.challenge IS NOT new.challenge OR old.bio IS NOT new.bio
+                OR old.rowid IS NOT new.rowid BEGIN
+            DELETE FROM member_search WHERE rowid = old.rowid;
+            INSERT INTO member_search(rowid, id, name, topics, methods, challenge, bio)
+                SELECT new.rowid, new.id, new.name, new.topics, new.methods, new.challenge, new.bio
+                WHERE new.discoverable = 1;
+        END;
+        CREATE INDEX member_attribute_name ON member_attribute(name);
+        """
 }

@@ -1,8 +1,9 @@
+import QLinearAlgebra
 /// Makes the groups of a ``GroupCatalogue`` one kind at a time, drawing from one sequential stream.
 struct GroupBuilder {
     private let population: Population
     private let lists: MemberLists
-    private var rng: SplitMix64
+    private var rng: SeededGenerator
     /// `mark[m] == g`: member `m` is already in group `g`.
     private var mark: [Int32]
     /// The members of the group being built, in the order chosen.
@@ -20,7 +21,7 @@ struct GroupBuilder {
     init(population: Population, lists: MemberLists, seed: UInt64) {
         self.population = population
         self.lists = lists
-        rng = SplitMix64(seed: seed, stream: 3, index: 0)
+        rng = SeededGenerator(seed: seed, stream: 3, index: 0)
         mark = [Int32](repeating: -1, count: population.count)
     }
 

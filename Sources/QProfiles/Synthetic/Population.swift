@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// The compact facts about every member that groups and ties depend on: a few bytes per member, no strings.
 /// Member `k` is the `k`th to join. Names and free text are drawn later, one member at a time.
 struct Population {
@@ -65,7 +66,7 @@ struct Population {
 
         var total = 0.0
         for member in 0..<count {
-            var rng = SplitMix64(seed: seed, stream: 1, index: member)
+            var rng = SeededGenerator(seed: seed, stream: 1, index: member)
             joinDay.append(Int32(Self.joinDay(rank: member, of: count, rng: &rng)))
             region.append(UInt8(regions.pick(&rng)))
             let roleIndex = roles.pick(&rng)
@@ -121,7 +122,7 @@ struct Population {
     /// Join days rise over time: 4% join in the launch months of 2015, the rest at a rate rising linearly to four
     /// times its start by ``lastJoinDay``. Stratified by rank, so member ids come in join order. Square roots only
     /// (no libm), so the days are the same on every platform.
-    private static func joinDay(rank: Int, of count: Int, rng: inout SplitMix64) -> Int {
+    private static func joinDay(rank: Int, of count: Int, rng: inout SeededGenerator) -> Int {
         let quantile = (Double(rank) + rng.unit()) / Double(count)
         let launchShare = 0.04
         let launchDays = 120.0

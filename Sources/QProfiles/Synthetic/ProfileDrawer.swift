@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// Draws one member's profile (name, organisation, topics, methods, offers, needs, challenge, bio) from the
 /// member's own stream, given the compact facts in ``Population``: members can be drawn one at a time, in any
 /// order, and come out the same.
@@ -28,7 +29,7 @@ struct ProfileDrawer {
     static let extraColumns = ["nation"]
 
     func member(_ index: Int) -> Member {
-        var rng = SplitMix64(seed: seed, stream: 2, index: index)
+        var rng = SeededGenerator(seed: seed, stream: 2, index: index)
         let flags = population.flags[index]
         let isThin = flags.contains(.thin)
         let nation = population.nation(of: index)

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// Grows the community's ties day by day from 2015-01-01 to 2026-10-31, in time order, so every tie can depend
 /// only on what existed before it: that is what makes hiding the newest ties a fair test for a recommender.
 ///
@@ -12,7 +13,7 @@ struct TieSimulation {
     private let lists: MemberLists
     private let catalogue: GroupCatalogue
     private var adjacency: AdjacencyPool
-    private var rng: SplitMix64
+    private var rng: SeededGenerator
 
     /// Rows per member the simulation aims at (mean degree about 10): ambient ties make up what joining ties
     /// (about 1 per member) and scheduled group ties (fewer per member in large communities) leave.
@@ -24,7 +25,7 @@ struct TieSimulation {
         self.lists = lists
         self.catalogue = catalogue
         adjacency = AdjacencyPool(count: population.count, expectedEdges: population.count * 5)
-        rng = SplitMix64(seed: seed, stream: 4, index: 0)
+        rng = SeededGenerator(seed: seed, stream: 4, index: 0)
     }
 
     func degree(of member: Int) -> Int { adjacency.degree(of: member) }

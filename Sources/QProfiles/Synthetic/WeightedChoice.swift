@@ -1,3 +1,4 @@
+import QLinearAlgebra
 /// A fixed discrete distribution over `0..<weights.count`, sampled by binary search over cumulative weights.
 struct WeightedChoice {
     private let cumulative: [Double]
@@ -19,7 +20,7 @@ struct WeightedChoice {
     }
 
     /// - Complexity: O(log n).
-    func pick(_ rng: inout SplitMix64) -> Int {
+    func pick(_ rng: inout SeededGenerator) -> Int {
         let target = rng.unit() * cumulative[cumulative.count - 1]
         var low = 0
         var high = cumulative.count - 1

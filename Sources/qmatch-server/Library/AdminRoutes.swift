@@ -36,14 +36,14 @@ struct AdminRoutes: Sendable {
     func upsert(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try context.pathID("id")
         _ = try QueryParameters(request, allowed: [])
-        let member = try JSONInput.member(try await body(request), id: id)
-        let existed = try await state.write { [store] view in
-            let existed = try await store.member(id) != nil
-            try await store.upsert(member)
-            return (view.upserting(member, sequence: view.sequence + 1), existed)
+        let (update, setsDiscoverable) = try JSONInput.memberUpdate(try await body(request), id: id)
+        // A body without `discoverable` keeps the member's visibility; the view gets the member as stored.
+        let (member, isNew) = try await state.write { [store] view in
+            let written = try await store.upsert(update, keepingDiscoverable: !setsDiscoverable)
+            return (view.upserting(written.member, sequence: view.sequence + 1), written)
         }
-        context.logger.info("member written", metadata: ["id": "\(id)", "created": "\(!existed)"])
-        return try JSONResponse.make(member, status: existed ? .ok : .created)
+        context.logger.info("member written", metadata: ["id": "\(id)", "created": "\(isNew)"])
+        return try JSONResponse.make(member, status: isNew ? .created : .ok)
     }
 
     func erase(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -93,11 +93,8 @@ struct AdminRoutes: Sendable {
             throw HTTPError(.badRequest, message: "field 'other': is the member itself (expected another member)")
         }
         try await state.write { [store] view in
+            // One transaction; `connected` also records the tie, keeping a stronger one.
             try await store.recordFeedback(member: id, other: other, action: action)
-            if action == .connected {
-                let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-                try await store.add(Connection(id, other, kind: "connection", weight: 1, created: today))
-            }
             return (view.advanced(to: view.sequence + 1), ())
         }
         context.logger.info("feedback written", metadata: ["id": "\(id)", "other": "\(other)",

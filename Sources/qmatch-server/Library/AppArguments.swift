@@ -26,6 +26,8 @@ public protocol AppArguments: Sendable {
     var cacheEntries: Int { get }
     /// How long a kept answer may be reused at most, in seconds.
     var cacheSeconds: Int { get }
+    /// How long a write waits for another process's database lock before the answer is 503, in seconds.
+    var busyTimeout: Double { get }
 }
 
 extension AppArguments {
@@ -38,4 +40,5 @@ extension AppArguments {
     public var logLevel: Logger.Level { .info }
     public var cacheEntries: Int { 20_000 }
     public var cacheSeconds: Int { 60 }
+    public var busyTimeout: Double { 10 }
 }

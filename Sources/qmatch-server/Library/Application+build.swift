@@ -11,7 +11,7 @@ import QProfiles
 public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "qmatch-server")
     logger.logLevel = arguments.logLevel
-    let store = try ProfileStore(path: arguments.databasePath)
+    let store = try ProfileStore(path: arguments.databasePath, busyTimeout: arguments.busyTimeout)
     let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
     let snapshot: Snapshot
     if let indexPath, FileManager.default.fileExists(atPath: indexPath) {
@@ -23,8 +23,9 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
                                                      threads: max(1, arguments.rebuildThreads),
                                                      generation: 1, buildSequence: 0)
     }
-    let state = ServingState(ServingView(snapshot: snapshot, discoverable: try await store.discoverableIDs(),
-                                         carrying: FoldedMembers(), sequence: 0))
+    let state = ServingState(LiveView(snapshot: snapshot,
+                                      view: try await ServingView.current(index: snapshot.index, store: store),
+                                      sequence: 0))
     logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
     let metrics = ServerMetrics()
     let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, threads: max(1, arguments.rebuildThreads),

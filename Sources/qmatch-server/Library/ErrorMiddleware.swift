@@ -14,13 +14,15 @@ struct ErrorBody: Codable, Sendable {
 }
 
 /// Turns every error into the design's JSON error body: the library's errors map once here (not found: 404;
-/// invalid input: 400), Hummingbird's keep their status; bad input is a 4xx, never a 500.
+/// invalid input: 400; a store that is busy, locked, full or failing I/O: 503 with `Retry-After: 1`, logged
+/// at error level with the condition only), Hummingbird's keep their status; bad input is a 4xx, never a 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as ProfileError {
+            if error.isUnavailable { return Self.unavailable(error, context) }
             return Self.mapped(error.isNotFound, error.isInvalidInput, error.description, error, context)
         } catch let error as MatchingError {
             return Self.mapped(error.isNotFound, error.isInvalidInput, error.description, error, context)
@@ -46,6 +48,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if isInvalidInput { return response(.badRequest, message) }
         context.logger.error("server-side failure", metadata: ["type": "\(type(of: error))"])
         return response(.internalServerError, "internal error")
+    }
+
+    /// 503 with `Retry-After: 1`: the request was fine, the store could not serve it now. The store's
+    /// message names the condition (busy, full, I/O) and never data, so it is logged and returned as is.
+    static func unavailable(_ error: ProfileError, _ context: Context) -> Response {
+        context.logger.error("store unavailable", metadata: ["reason": "\(error.description)"])
+        var response = response(.serviceUnavailable, error.description)
+        response.headers[.retryAfter] = "1"
+        return response
     }
 
     static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -13,9 +13,9 @@ struct OperationsRoutes: Sendable {
             let view = state.current
             let snapshot = view.snapshot
             return try JSONResponse.make(HealthResponse(
-                status: "ok", members: view.visibleCount,
+                status: "ok", members: view.view.visibleCount,
                 index: .init(members: snapshot.index.ids.count, builtAt: snapshot.index.builtAt,
-                             generation: snapshot.generation, folded: view.folded.count)))
+                             generation: snapshot.generation, folded: view.view.overlayCount)))
         }
         router.get("/metrics") { request, _ in
             _ = try QueryParameters(request, allowed: [])

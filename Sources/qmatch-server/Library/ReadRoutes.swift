@@ -66,12 +66,12 @@ struct ReadRoutes: Sendable {
 
     /// Computes (and keeps, when the asker is discoverable) the answer to `ask` from `view`.
     /// - Throws: ``HTTPError`` 404 when the asker is unknown, or hidden from a caller who is not the admin.
-    func answer(_ ask: RecommendationRequest, view: ServingView, isAdmin: Bool) async throws -> ByteBuffer {
+    func answer(_ ask: RecommendationRequest, view: LiveView, isAdmin: Bool) async throws -> ByteBuffer {
         // Cheaper than reading the profile: the service reads it (and answers 404 when there is none).
         let askerVisible = try await store.discoverable(among: [ask.id]).contains(ask.id)
         guard askerVisible || isAdmin else { throw HTTPError(.notFound, message: "no member '\(ask.id)'") }
-        let result = try await view.service(store).recommend(for: ask.id, limit: ask.limit, filters: ask.filters,
-                                                             explain: ask.explain, folded: view.folded)
+        let result = try await view.recommendations(store).recommend(for: ask.id, limit: ask.limit, filters: ask.filters,
+                                                                     explain: ask.explain)
         let body = try JSONResponse.body(result)
         if askerVisible {
             let prefix = "\(view.sequence)/"
@@ -85,12 +85,15 @@ struct ReadRoutes: Sendable {
         let id = try context.pathID("id")
         let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
         let member = try await visibleMember(id, context)
-        let view = state.current
-        let model = view.snapshot.index.model
-        let found = merged(view.contentMatcher.similar(to: member, limit: limit), view,
-                           view.folded.nearest(to: model.vector(for: member), limit: limit, excluding: [id]), limit)
-        let groupNames = try await store.groupNames()
-        let results = try await ranked(found) { Reasons.between(member, and: $0, model: model, groupNames: groupNames) }
+        let view = current(including: member)
+        guard let row = view.row(of: id) else { throw HTTPError(.notFound, message: "no member '\(id)'") }
+        let found = view.similar(to: row, limit: limit)
+        let names = try await discoverableNames(found.map { view.id(of: $0.row) })
+        let reasons = Reasons(view: view, groupNames: try await store.groupNames(), names: names)
+        let results = found.filter { names[view.id(of: $0.row)] != nil }.enumerated().map { rank, neighbour in
+            RankedMember(rank: rank + 1, id: view.id(of: neighbour.row), name: names[view.id(of: neighbour.row)] ?? "",
+                         score: neighbour.score, reasons: reasons.between(row, and: neighbour.row))
+        }
         return try JSONResponse.make(SimilarResponse(member: id, results: results))
     }
 
@@ -100,12 +103,10 @@ struct ReadRoutes: Sendable {
             throw HTTPError(.badRequest, message: "query parameter 'q' is missing (expected the text to search for)")
         }
         let limit = try query.integer("limit", in: 1...100, default: 10)
-        let view = state.current
-        let model = view.snapshot.index.model
-        let found = merged(view.contentMatcher.search(text, limit: limit), view,
-                           view.folded.nearest(to: model.vector(forText: text), limit: limit), limit)
-        let results = try await ranked(found) { Reasons.matching(query: text, candidate: $0, model: model) }
-        return try JSONResponse.make(SearchResponse(query: text, results: results))
+        let found = try await SearchService(store: store, view: state.current.view).search(text, limit: limit)
+        return try JSONResponse.make(SearchResponse(query: text, results: found.map {
+            RankedMember(rank: $0.rank, id: $0.id, name: $0.name, score: $0.score, reasons: $0.reasons)
+        }))
     }
 
     func path(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -113,31 +114,31 @@ struct ReadRoutes: Sendable {
         let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
         _ = try await visibleMember(from, context)
         _ = try await visibleMember(to, context)
-        let found = state.current.matcher.introductions(from: from, to: to, limit: limit)
-        return try JSONResponse.make(PathResponse(from: from, to: to, hops: found?.hops, paths: found?.paths ?? [],
-                                                  totalCount: found?.totalCount ?? 0))
-    }
-
-    /// Index neighbours and folded members in one list by score (ties by id), at most `limit`.
-    func merged(_ neighbours: [Neighbour], _ view: ServingView, _ folded: [(member: Member, score: Float)],
-                _ limit: Int) -> [(id: MemberID, score: Float)] {
-        let ids = view.snapshot.index.ids
-        let all = neighbours.map { (id: ids[$0.row], score: $0.score) } + folded.map { (id: $0.member.id, score: $0.score) }
-        guard !folded.isEmpty else { return all }
-        return Array(all.sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }.prefix(limit))
-    }
-
-    /// The members behind `found`, as they are in the store now (gone or hidden ones dropped), with reasons.
-    func ranked(_ found: [(id: MemberID, score: Float)],
-                reasons: (Member) -> [String]) async throws -> [RankedMember] {
-        let members = try await store.members(found.map(\.id))
-        var results: [RankedMember] = []
-        for (id, score) in found {
-            guard let candidate = members[id], candidate.discoverable else { continue }
-            results.append(RankedMember(rank: results.count + 1, id: id, name: candidate.name, score: score,
-                                        reasons: reasons(candidate)))
+        let view = state.current.view
+        guard let a = view.row(of: from), let b = view.row(of: to),
+              let found = view.introductions(from: a, to: b, limit: limit) else {
+            return try JSONResponse.make(PathResponse(from: from, to: to, hops: nil, paths: [], totalCount: 0))
         }
-        return results
+        // The members in between must be discoverable in the store now (a change made elsewhere).
+        let middles = Set(found.paths.flatMap { $0.dropFirst().dropLast() })
+        let shown = try await store.discoverable(among: Array(middles))
+        let paths = found.paths.filter { $0.dropFirst().dropLast().allSatisfy(shown.contains) }
+        return try JSONResponse.make(PathResponse(
+            from: from, to: to, hops: paths.isEmpty && found.hops != 1 ? nil : found.hops, paths: paths,
+            totalCount: found.totalCount - (found.paths.count - paths.count)))
+    }
+
+    /// The serving view, with `member` folded in when it lacks them (added by another process since).
+    func current(including member: Member) -> ServingView {
+        let view = state.current.view
+        return view.row(of: member.id) == nil ? view.upserting(member) : view
+    }
+
+    /// The names of those of `ids` who are discoverable in the store now.
+    func discoverableNames(_ ids: [MemberID]) async throws -> [MemberID: String] {
+        var names: [MemberID: String] = [:]
+        for (id, person) in try await store.members(ids) where person.discoverable { names[id] = person.name }
+        return names
     }
 }
 

@@ -111,9 +111,9 @@ final class Rebuilder: Service, Sendable {
         let snapshot = try await Self.buildSnapshot(store: store, indexPath: indexPath, threads: threads,
                                                     generation: generation, buildSequence: sequence)
         try await state.write { [store] view in
-            let discoverable = try await store.discoverableIDs()
-            let next = ServingView(snapshot: snapshot, discoverable: discoverable, carrying: view.folded,
-                                   sequence: view.sequence)
+            let current = try await ServingView.current(index: snapshot.index, store: store)
+            let next = LiveView(snapshot: snapshot, current: current, carrying: view.view.written,
+                                visible: try await store.discoverableIDs(), sequence: view.sequence)
             return (next, ())
         }
         return generation

@@ -21,7 +21,7 @@ struct RecruitRoutes: Sendable {
         group.post("recruits") { request, _ in try await forBrief(request) }
     }
 
-    func service() -> RecruitService { RecruitService(store: store, matcher: state.current.matcher) }
+    func service() -> RecruitService { RecruitService(store: store, view: state.current.view) }
 
     func forGroup(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try context.pathID("id")

@@ -73,13 +73,13 @@ final class ServerMetrics: Sendable {
     }
 
     /// The exposition text, with the index gauges read from `view` now.
-    func exposition(of view: ServingView, now: Date = Date()) -> [UInt8] {
+    func exposition(of view: LiveView, now: Date = Date()) -> [UInt8] {
         let snapshot = view.snapshot
         indexMembers.set(Double(snapshot.index.ids.count))
         indexBytes.set(Double(snapshot.fileBytes))
         indexAge.set(snapshot.builtAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         indexGeneration.set(Double(snapshot.generation))
-        foldedMembers.set(Double(view.folded.count))
+        foldedMembers.set(Double(view.view.overlayCount))
         return registry.emitToBuffer()
     }
 }

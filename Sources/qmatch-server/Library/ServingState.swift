@@ -1,25 +1,25 @@
 import Synchronization
 
-/// Holds the ``ServingView`` that requests read, and orders the writes that replace it.
+/// Holds the ``LiveView`` that requests read, and orders the writes that replace it.
 ///
 /// Readers take the current view under a lock held only to copy a few references: they never wait for a
 /// write or a rebuild. Writers (upserts, erasures, the swap at the end of a rebuild) run one at a time, in
 /// the order they arrive, each computing the next view outside the lock and swapping it in.
 final class ServingState: Sendable {
-    private let box: Mutex<ServingView>
+    private let box: Mutex<LiveView>
     private let queue = WriteQueue()
 
-    init(_ first: ServingView) {
+    init(_ first: LiveView) {
         box = Mutex(first)
     }
 
     /// The view to answer a request from.
-    var current: ServingView { box.withLock { $0 } }
+    var current: LiveView { box.withLock { $0 } }
 
     /// Runs `work` after every earlier write has finished, with the view it left; installs the view `work`
     /// returns (if any) and hands back its result.
     /// - Throws: whatever `work` throws; the view is then unchanged.
-    func write<T: Sendable>(_ work: @escaping @Sendable (ServingView) async throws -> (ServingView?, T)) async throws -> T {
+    func write<T: Sendable>(_ work: @escaping @Sendable (LiveView) async throws -> (LiveView?, T)) async throws -> T {
         try await queue.enqueue {
             let (next, result) = try await work(self.current)
             if let next { self.box.withLock { $0 = next } }

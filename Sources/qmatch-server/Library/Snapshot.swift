@@ -6,8 +6,6 @@ import QProfiles
 /// it served.
 struct Snapshot: Sendable {
     let index: MatchingIndex
-    /// Built once per index: topic and group lookups for ranking.
-    let recommender: Recommender
     /// The file it was loaded from (nil: built in memory).
     let path: String?
     /// The file's size in bytes (0 in memory).
@@ -21,7 +19,6 @@ struct Snapshot: Sendable {
 
     init(index: MatchingIndex, path: String?, generation: Int, buildSequence: Int) {
         self.index = index
-        recommender = Recommender(index: index)
         self.path = path
         fileBytes = path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
         self.generation = generation

@@ -1,22 +1,5 @@
 import QKernels
 
-/// One ranked result: a row of the matrix and its score.
-public struct Neighbour: Hashable, Sendable, Codable {
-    public let row: Int
-    public let score: Float
-
-    public init(row: Int, score: Float) {
-        self.row = row
-        self.score = score
-    }
-
-    /// The ranking order: higher score first, then lower row.
-    @inline(__always)
-    public static func ranksBefore(_ a: Neighbour, _ b: Neighbour) -> Bool {
-        a.score > b.score || (a.score == b.score && a.row < b.row)
-    }
-}
-
 /// Bounded top-k selections for many rows in one allocation (the C kernels' `qk_heaps`). The order is
 /// deterministic: a higher score wins, then a lower row. Each selection is a binary heap whose root is the
 /// worst kept entry; its threshold lets scans skip, with one comparison, every candidate that cannot enter.

@@ -230,15 +230,14 @@ public enum IndexFile {
     static func checksum(_ data: Data) -> UInt64 { data.withUnsafeBytes { checksum($0) } }
 
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = FNV1a()
         let words = bytes.count / 8
-        for i in 0..<words {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-        }
+        for i in 0..<words { hash.add(bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
         var tail: UInt64 = 0
         for (shift, byte) in bytes[(words * 8)...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
-        hash = (hash ^ tail) &* 0x0000_0100_0000_01B3
-        return (hash ^ UInt64(bytes.count)) &* 0x0000_0100_0000_01B3
+        hash.add(tail)
+        hash.add(UInt64(bytes.count))
+        return hash.value
     }
 }
 

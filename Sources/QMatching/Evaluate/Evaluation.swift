@@ -59,8 +59,9 @@ public enum Evaluation {
         let visible = index.discoverable
         let degrees = (0..<n).map { index.graph.offsets[$0 + 1] - index.graph.offsets[$0] }
         let popular = (0..<n).filter { visible[$0] }.sorted { (degrees[$0], -$0) > (degrees[$1], -$1) }
-        let defaultRecommender = Recommender(index: index, useFittedBlend: false)
-        let fittedRecommender = Recommender(index: index, useFittedBlend: true)
+        let view = ServingView(index: index)
+        let defaultRecommender = Recommender(view: view, useFittedBlend: false)
+        let fittedRecommender = Recommender(view: view, useFittedBlend: true)
         var rows: [Row] = []
         for method in methods {
             let lists = rankAll(queries: queries, method: method, index: index, k: k, seed: seed, popular: popular,
@@ -79,10 +80,6 @@ public enum Evaluation {
         results.initialize(repeating: [], count: chunks)
         defer { results.deinitialize(count: chunks); results.deallocate() }
         let shared = SharedPointer(results)
-        // Each worker runs its own single-threaded BLAS calls.
-        let blasThreads = BLAS.threadCount
-        if chunks > 1 { BLAS.setThreadCount(1) }
-        defer { BLAS.setThreadCount(blasThreads) }
         Parallel.run(chunks: chunks) { chunk in
             let scratch = RankingScratch(nodeCount: index.ids.count)
             var local: [[Int]] = []
@@ -109,8 +106,11 @@ public enum Evaluation {
         let visible = index.discoverable
         func admits(_ candidate: Int) -> Bool { visible[candidate] && !blocked.contains(candidate) }
         func top(_ scores: [(Int, Float)]) -> [Int] {
-            scores.filter { admits($0.0) && $0.1 > 0 }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(k).map(\.0)
+            var best = TopK<Float>(limit: k)
+            for (node, score) in scores where score > 0 && admits(node) { best.offer(Int32(node), score) }
+            return best.entries().map { Int($0.node) }
         }
+        let local = scratch.neighbourhood
         switch method {
         case .random:
             var generator = SeededGenerator(seed: seed)
@@ -128,19 +128,17 @@ public enum Evaluation {
             return index.interests.nearest(to: index.interests.row(row), k: k,
                                            filter: RowFilter(eligible: visible, excluded: blocked)).map(\.row)
         case .commonNeighbours, .adamicAdar:
-            scratch.twoHop(from: row, graph: graph)
-            return top(scratch.twoHopTouched.map { node in
-                (Int(node), method == .adamicAdar ? scratch.adamicAdar[Int(node)] : scratch.commonNeighbours[Int(node)])
+            local.twoHop(from: row, graph: graph)
+            return top(local.twoHopTouched.map { node in
+                (Int(node), method == .adamicAdar ? local.adamicAdar[Int(node)] : local.commonNeighbours[Int(node)])
             })
         case .pageRank:
             guard graph.offsets[row + 1] > graph.offsets[row] else { return [] }
-            scratch.pushPageRank(from: row, graph: graph, epsilon: 1e-6)
-            return top(scratch.pushTouched.map { (Int($0), scratch.pagerank[Int($0)]) })
+            local.pushPageRank(from: row, graph: graph, epsilon: 1e-6)
+            return top(local.pushTouched.map { (Int($0), local.pagerank[Int($0)]) })
         case .defaultBlend, .fittedBlend:
             let recommender = method == .defaultBlend ? defaultRecommender : fittedRecommender
-            return recommender.recommend(row: row, vector: index.interests.row(row),
-                                         profile: QueryProfile(row: row, facts: index.facts), visible: visible,
-                                         limit: k, scratch: scratch).map(\.row)
+            return recommender.recommend(row: row, limit: k, scratch: scratch).map(\.row)
         }
     }
 

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 import QGraph
 import QProfiles
 

@@ -42,8 +42,9 @@ extension InterestMatrix {
     /// The exact `k` nearest rows (by dot product; cosine for unit rows) of every row, itself excluded.
     ///
     /// Blocked GEMM over pairs of row blocks `I ≤ J` (the score matrix is symmetric, so each block pair is
-    /// computed once and scanned by rows and by columns), `threads` workers each with single-threaded BLAS,
-    /// a bounded tile and its own top-k heaps, merged at the end. Candidates are filtered against each row's
+    /// computed once and scanned by rows and by columns), `threads` workers, each with its own BLAS calls (the
+    /// executables set OpenBLAS to one thread a call, once), a bounded tile and its own top-k heaps, merged at
+    /// the end. Candidates are filtered against each row's
     /// running threshold with SIMD compares before they touch a heap. Ties break by lower row.
     /// - Parameters:
     ///   - eligible: rows that may be returned (nil: all).
@@ -62,9 +63,6 @@ extension InterestMatrix {
         for i in 0..<blocks { for j in i..<blocks { pairs.append((i, j)) } }
         let workers = max(1, min(threads, pairs.count))
         let heaps = (0..<workers).map { _ in TopKHeaps(count: n, k: k) }
-        let previousThreads = BLAS.threadCount
-        BLAS.setThreadCount(1)
-        defer { BLAS.setThreadCount(previousThreads) }
         let eligibleMask = eligible ?? []
         let exclusionLists = exclusions ?? ExclusionLists([])
         let next = Atomic<Int>(0)

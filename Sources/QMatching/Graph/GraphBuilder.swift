@@ -1,3 +1,4 @@
+import QLinearAlgebra
 import Foundation
 import QGraph
 import QProfiles
@@ -143,9 +144,5 @@ public struct GraphBuilder: Sendable {
     }
 
     /// FNV-1a of a group id: a stable per-group seed.
-    static func fingerprint(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
+    static func fingerprint(_ text: String) -> UInt64 { FNV1a.hash(text) }
 }

@@ -77,11 +77,10 @@ public struct InterestMatrix: Sendable {
     /// The best `k` of `rows` by float32 dot product with `query`, ties by lower row.
     func exactScores(of candidates: [Int], _ query: [Float], _ k: Int) -> [Neighbour] {
         let base = storage.base
-        var scored = candidates.map { row -> Neighbour in
-            var sum: Float = 0
-            let start = row * dimension
-            for j in 0..<dimension { sum += base[start + j] * query[j] }
-            return Neighbour(row: row, score: sum)
+        var scored = query.withUnsafeBufferPointer { q in
+            candidates.map { row in
+                Neighbour(row: row, score: BLAS.dot(base + row * dimension, q.baseAddress!, count: dimension))
+            }
         }
         scored.sort(by: Neighbour.ranksBefore)
         return Array(scored.prefix(k))

@@ -1,0 +1,85 @@
+import GRDB
+
+extension ProfileStore {
+    /// Ids of the members others may see now (discoverable, not erased).
+    public func discoverableIDs() async throws -> Set<MemberID> {
+        try await read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 1")) }
+    }
+
+    /// The members with these ids that exist, keyed by id.
+    public func members(_ ids: [MemberID]) async throws -> [MemberID: Member] {
+        let unique = Array(Set(ids)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        var result: [MemberID: Member] = [:]
+        for start in stride(from: 0, to: unique.count, by: 400) {
+            let chunk = Array(unique[start..<min(start + 400, unique.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let found = try await read { db in
+                try Self.members(db, where: "m.id IN (\(marks))", arguments: StatementArguments(chunk))
+            }
+            for member in found { result[member.id] = member }
+        }
+        return result
+    }
+
+    /// Group names by id.
+    public func groupNames() async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for group in try await groups() { names[group.id] = group.name }
+        return names
+    }
+}
+
+extension ProfileStore {
+    /// The ids of the members `id` is connected to now (any kind).
+    public func connectedIDs(of id: MemberID) async throws -> Set<MemberID> {
+        try await read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT target FROM connection WHERE source = ? UNION SELECT source FROM connection WHERE target = ?
+                """, arguments: [id, id]))
+        }
+    }
+
+    /// Every (member, other) pair with a dismissal.
+    public func dismissals() async throws -> [(MemberID, MemberID)] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, other_id FROM feedback WHERE action = 'dismiss'")
+                .map { ($0[0] as String, $0[1] as String) }
+        }
+    }
+
+    /// Names of the discoverable members, by id.
+    public func discoverableNames() async throws -> [MemberID: String] {
+        try await read { db in
+            var names: [MemberID: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE discoverable = 1") { names[row[0]] = row[1] }
+            return names
+        }
+    }
+}
+
+extension ProfileStore {
+    /// Ids of the members of group `id`, in id order.
+    public func memberIDs(inGroup id: String) async throws -> [MemberID] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM membership WHERE group_id = ? ORDER BY member_id",
+                                arguments: [id])
+        }
+    }
+}
+
+extension ProfileStore {
+    /// Names of the groups with these ids, by id.
+    public func groupNames(_ ids: [String]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var names: [String: String] = [:]
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member_group WHERE id IN (\(marks))",
+                                        arguments: StatementArguments(ids)) {
+                names[row[0]] = row[1]
+            }
+            return names
+        }
+    }
+}
