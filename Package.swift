@@ -66,6 +66,9 @@ let package = Package(
         ]),
         .testTarget(name: "QGraphTests", dependencies: ["QGraph", "QLinearAlgebra"]),
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
+        // Runs the built `qmatch` as a person would (exit status, standard output and error); the dependency makes
+        // `swift test` build the executable beside the test bundle.
+        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles"]),
         .testTarget(name: "ServerTests", dependencies: [
             "QMatchServer", "QMatching", "QProfiles",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -22,7 +22,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Cut-off rank (1...100).") var k: Int = 10
     @Option(help: "Evaluate at most this many members (seeded sample).") var maxMembers: Int?
     @Option(help: "Dimension of the interest vectors.") var dimension: Int = 256
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table, json, jsonl or csv (jsonl and csv: one method a line; the set-up on standard error).")
+    var format: OutputFormat = .table
 
     func validate() throws {
         guard HistorySplit.Mode(rawValue: holdout) != nil else {
@@ -31,7 +32,6 @@ struct EvalCommand: AsyncParsableCommand {
         guard (0.05...0.5).contains(fraction) else { throw ValidationError("--fraction must be 0.05...0.5, not \(fraction).") }
         guard (1...100).contains(k) else { throw ValidationError("--k must be 1...100, not \(k).") }
         if let maxMembers, maxMembers < 1 { throw ValidationError("--max-members must be at least 1.") }
-        guard format == .table || format == .json else { throw ValidationError("--format must be table or json.") }
     }
 
     func run() async throws {
@@ -42,13 +42,29 @@ struct EvalCommand: AsyncParsableCommand {
         let report = try Evaluation.run(members: members, connections: try await profiles.connections(),
                                         mode: HistorySplit.Mode(rawValue: holdout) ?? .temporal, fraction: fraction,
                                         seed: seed, k: k, maxQueries: maxMembers, dimension: dimension)
-        if format == .json {
-            print(try jsonText(report))
-            return
+        let setUp = "holdout \(report.holdout), \(Int(report.fraction * 100))% of pairs hidden (\(report.hiddenPairs)), "
+            + "\(report.queries) members evaluated, k = \(report.k); blend: "
+            + report.blend.replacingOccurrences(of: " blend, chosen by", with: ", chosen by") + "; "
+            + String(format: "%.1f s", Date().timeIntervalSince(started))
+        switch format {
+        case .json: print(try jsonText(report))
+        case .jsonl:
+            printError(setUp)
+            for row in report.rows { print(try jsonText(row, pretty: false)) }
+        case .csv:
+            printError(setUp)
+            print(CSVText.row(["method", "recall", "precision", "ndcg", "mrr", "coverage", "crossBoundary", "exposureGini"]))
+            for row in report.rows {
+                print(CSVText.row([row.method] + [row.recall, row.precision, row.ndcg, row.mrr, row.coverage,
+                                                  row.crossBoundary, row.exposureGini].map { "\($0)" }))
+            }
+        case .table:
+            print(setUp)
+            printTable(report)
         }
-        print("holdout \(report.holdout), \(Int(report.fraction * 100))% of pairs hidden (\(report.hiddenPairs)), "
-            + "\(report.queries) members evaluated, k = \(report.k); fitted blend: \(report.blend); "
-            + String(format: "%.1f s", Date().timeIntervalSince(started)))
+    }
+
+    func printTable(_ report: Evaluation.Report) {
         print("method                  recall  precision   NDCG     MRR   coverage  cross-boundary  exposure Gini")
         for row in report.rows {
             print(row.method.padding(toLength: 22, withPad: " ", startingAt: 0)

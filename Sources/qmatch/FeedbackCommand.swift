@@ -26,6 +26,8 @@ struct FeedbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let profiles = try store.openExisting()
+        _ = try await profiles.existingMember(id)
+        _ = try await profiles.visibleMember(other)
         switch action {
         case "undo":
             let removed = try await profiles.removeFeedback(member: id, other: other)

@@ -23,7 +23,7 @@ struct GenerateCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("\(out): cannot create the directory (\(error.localizedDescription))")
+            throw CommandFailure("\(out): cannot create the directory (\(error.localizedDescription))")
         }
         var progress = Progress("generating", total: members)
         let started = Date()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QGraph
 import QMatching
+import QProfiles
 
 /// Where the graph comes from: `--edges E.tsv`, or else the store (`--db`); and `--timing`.
 struct GraphInputOptions: ParsableArguments {
@@ -51,3 +52,15 @@ extension GraphScoreMethod: ExpressibleByArgument {}
 
 /// A score as text: up to 10 significant digits.
 func scoreText(_ score: Double) -> String { String(format: "%.10g", score) }
+
+extension ConnectionGraph {
+    /// Checks that `id` is a member of the graph that may be named here: anyone when they are `asking` about
+    /// themselves, else a discoverable member.
+    /// - Throws: ``ProfileError`` (not found) `no member 'ID' (did you mean …?)`, suggesting discoverable
+    ///   members only.
+    func checkMember(_ id: String, asking: Bool) throws {
+        if let node = node(of: id), asking || discoverable[node] { return }
+        let visible = ids.indices.lazy.filter { discoverable[$0] }.map { ids[$0] }
+        throw ProfileError.notFound(NotFoundMessage.text("member", id, suggestions: NearestNames.nearest(to: id, in: visible)))
+    }
+}

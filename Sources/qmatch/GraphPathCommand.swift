@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QGraph
 import QMatching
+import QProfiles
 
 /// `qmatch graph path A B`: who could introduce A to B.
 struct GraphPathCommand: AsyncParsableCommand {
@@ -28,6 +29,8 @@ struct GraphPathCommand: AsyncParsableCommand {
     func run() async throws {
         guard input.edges == nil else {
             let graph = try await input.load()
+            try graph.checkMember(from, asking: true)
+            try graph.checkMember(to, asking: false)
             let found = try input.timed("path") { try graph.introductions(from: from, to: to, limit: limit) }
             try show(found, chains: found.paths.map { $0.map { Step(id: $0, name: nil, via: nil) } }, throughGroups: false)
             return
@@ -37,6 +40,8 @@ struct GraphPathCommand: AsyncParsableCommand {
         var connectionsOnly = GraphBuilder()
         connectionsOnly.groupWeight = 0
         let ties = try await connectionsOnly.build(from: store)
+        try ties.checkMember(from, asking: true)
+        try ties.checkMember(to, asking: false)
         var found = try input.timed("path") { try ties.introductions(from: from, to: to, limit: limit) }
         var throughGroups = false
         if found.hops == nil {

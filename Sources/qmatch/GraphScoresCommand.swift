@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QGraph
 import QMatching
+import QProfiles
 
 /// `qmatch graph scores`: the members not yet connected to a source, ranked by a proximity method.
 struct GraphScoresCommand: AsyncParsableCommand {
@@ -49,6 +50,7 @@ struct GraphScoresCommand: AsyncParsableCommand {
 
     func run() async throws {
         let graph = try await input.load()
+        for id in source { try graph.checkMember(id, asking: true) }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let options = PageRankOptions(damping: damping, threads: threadCount)
         let rankings = try input.timed(method.rawValue, threads: threadCount) {

@@ -57,6 +57,10 @@ struct ImportCommand: AsyncParsableCommand {
         if let rejects {
             try RejectsFile.write(report.rejections, to: rejects)
         }
+        if report.members + report.groups + report.connections + report.feedback == 0, !report.rejections.isEmpty {
+            throw CommandFailure("none of the \(report.rejections.count) rows read is valid: nothing imported "
+                + "(each row and its reason are in \(rejects ?? "the rejects file"))")
+        }
         var summary = "imported \(report.members) members, \(report.groups) groups, \(report.connections) connections, "
             + "\(report.feedback) feedback rows"
         if report.mergedConnections > 0 { summary += " (\(report.mergedConnections) repeated pairs merged)" }

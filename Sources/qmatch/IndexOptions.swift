@@ -47,7 +47,8 @@ struct ResultPrinter {
         let reasons: [String]
     }
 
-    func print(_ rows: [Row], header: [String: String]) throws {
+    /// Prints `rows`; with none, a table says `whenEmpty` (nil: nothing).
+    func print(_ rows: [Row], header: [String: String], whenEmpty: String? = "(no results)") throws {
         switch format {
         case .json:
             var object: [String: AnyEncodable] = header.mapValues { AnyEncodable($0) }
@@ -62,7 +63,7 @@ struct ResultPrinter {
                              row.reasons.joined(separator: "; ")].map(CSVText.field).joined(separator: ","))
             }
         case .table:
-            if rows.isEmpty { Swift.print("(no results)") }
+            if rows.isEmpty, let whenEmpty { Swift.print(whenEmpty) }
             for row in rows {
                 Swift.print(String(format: "%2d. %@  %@  %.3f", row.rank, row.name.isEmpty ? row.id : row.name,
                                    "(\(row.id))", row.score))

@@ -17,6 +17,33 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, jsonl, csv
 }
 
+/// The output formats of commands whose answer is one document (no rows to stream).
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Runs `body`, which checks what was typed for `option` against the store; a value the store does not know
+/// (``ProfileError`` invalid input, whose message lists the valid values) is a usage error (exit 64).
+func checkingUsage<T>(_ option: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as ProfileError where error.isInvalidInput {
+        throw UsageError("\(option): \(error.description)")
+    }
+}
+
+/// A usage error found while running (a value the store does not know): printed with a pointer to the
+/// command's help, exit status 64. (argument-parser's `ValidationError` thrown from `run()` would print the
+/// root command's usage instead.)
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// An error that is not the user's usage: printed as its description, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 extension DataFormat: ExpressibleByArgument {}
 
 /// Prints to standard error.

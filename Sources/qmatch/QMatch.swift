@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-@main
+/// The root command; ``Entry`` runs it after checking the subcommand names.
 struct QMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qmatch",
@@ -10,7 +10,7 @@ struct QMatch: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self,
             SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self, KNNCommand.self, GraphCommand.self,
-            RecommendCommand.self, RecruitCommand.self, FeedbackCommand.self, EvalCommand.self,
+            GroupsCommand.self, ShowCommand.self, RecommendCommand.self, RecruitCommand.self, FeedbackCommand.self, EvalCommand.self,
             BLASCommand.self, BenchQueryCommand.self, BenchRecommendCommand.self,
         ]
     )

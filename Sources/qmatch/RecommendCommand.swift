@@ -19,10 +19,10 @@ struct RecommendCommand: AsyncParsableCommand {
     @Flag(help: "Recommend for every member (batch).") var all = false
     @Option(help: "How many suggestions (1...100).") var limit: Int = 10
     @Flag(help: "Add the score breakdown by signal.") var explain = false
-    @Option(help: "Only members in this region.") var region: String?
-    @Option(help: "Only members in this sector.") var sector: String?
-    @Option(help: "Only members with this role.") var role: String?
-    @Option(help: "Only members of this group (id).") var group: String?
+    @Option(help: "Only members in this region (e.g. \"North West\"; any case).") var region: String?
+    @Option(help: "Only members in this sector (e.g. \"social care\" or social-care).") var sector: String?
+    @Option(help: "Only members with this role (e.g. \"patient leader\" or patient-leader).") var role: String?
+    @Option(help: "Only members of this group (its id or name; see `qmatch groups`).") var group: String?
     @Option(help: "With --all: this shard of the members, I/N (I in 1...N).") var shard: String?
     @Flag(help: "Use the default blend even when the index has a fitted one.") var defaultBlend = false
     @Option(help: "table, json, jsonl or csv (--all: jsonl).") var format: OutputFormat?
@@ -44,16 +44,29 @@ struct RecommendCommand: AsyncParsableCommand {
         return (i, n)
     }
 
-    var filters: RecommendFilters { RecommendFilters(region: region, sector: sector, role: role, group: group) }
+    /// The filters as typed, resolved to the values the store holds (`patient leader` → `patient-leader`).
+    /// - Throws: a usage error naming an unknown value and listing the valid ones.
+    func filters(in store: ProfileStore) async throws -> RecommendFilters {
+        guard region != nil || sector != nil || role != nil || group != nil else { return RecommendFilters() }
+        let values = try await store.fieldValues()
+        func resolve(_ text: String?, _ field: String) throws -> String? {
+            try text.map { text in try checkingUsage("--\(field)") { try values.value(text, of: field) } }
+        }
+        return RecommendFilters(region: try resolve(region, "region"), sector: try resolve(sector, "sector"),
+                                role: try resolve(role, "role"),
+                                group: try group.map { text in try checkingUsage("--group") { try values.group(text) } })
+    }
 
     func run() async throws {
         let (store, view) = try await options.open()
         let service = RecommendationService(store: store, view: view, useFittedBlend: !defaultBlend)
+        let filters = try await filters(in: store)
         if all {
-            try await runBatch(service)
+            try await runBatch(service, filters: filters)
             return
         }
         guard let id else { return }
+        _ = try await store.existingMember(id)
         let result = try await service.recommend(for: id, limit: limit, filters: filters, explain: explain)
         switch format ?? .table {
         case .json: print(try jsonText(result))
@@ -78,7 +91,7 @@ struct RecommendCommand: AsyncParsableCommand {
         }
     }
 
-    func runBatch(_ service: RecommendationService) async throws {
+    func runBatch(_ service: RecommendationService, filters: RecommendFilters) async throws {
         let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
         let rows = service.view.memberRows.filter { $0 % shardCount == shardIndex - 1 }
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")

@@ -20,7 +20,8 @@ struct RecruitCommand: AsyncParsableCommand {
     @Option(help: "How many (1...200).") var limit: Int = 10
     @Option(help: ArgumentHelp("FIELD=VALUE:N, e.g. region=Wales:2 (repeatable).", valueName: "quota"))
     var quota: [String] = []
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table, json, jsonl or csv (jsonl and csv: one recruit a line; unmet quotas on standard error).")
+    var format: OutputFormat = .table
 
     func validate() throws {
         guard (group == nil) != (text == nil) else { throw ValidationError("Give --group or --text (one of them).") }
@@ -33,33 +34,57 @@ struct RecruitCommand: AsyncParsableCommand {
                 throw ValidationError("--quota: \(error.description).")
             }
         }
-        guard format == .table || format == .json else { throw ValidationError("--format must be table or json.") }
     }
 
     func run() async throws {
         let (store, view) = try await options.open()
         let service = RecruitService(store: store, view: view)
-        let quotas = try quota.map(RecruitQuota.init(parsing:))
+        let quotas = try await quotas(in: store)
         let result: RecruitList
         if let group {
+            _ = try await store.group(group)
             result = try await service.recruits(forGroup: group, limit: limit, quotas: quotas)
         } else {
             let words = (keywords ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             result = try await service.recruits(forText: text ?? "", keywords: words, limit: limit, quotas: quotas)
         }
-        if format == .json {
-            print(try jsonText(result))
-            return
+        switch format {
+        case .json: print(try jsonText(result))
+        case .jsonl, .csv:
+            try ResultPrinter(format: format).print(result.recruits.enumerated().map { rank, item in
+                .init(rank: rank + 1, id: item.id, name: item.name, score: item.score, reasons: item.reasons)
+            }, header: [:])
+            for outcome in result.quotas where !outcome.isMet { printError(Self.text(of: outcome)) }
+        case .table: printTable(result)
         }
+    }
+
+    /// The quotas as typed, resolved to the fields and values the store holds.
+    /// - Throws: a usage error naming an unknown field or value and listing the valid ones.
+    func quotas(in store: ProfileStore) async throws -> [RecruitQuota] {
+        let typed = try quota.map(RecruitQuota.init(parsing:))
+        guard !typed.isEmpty else { return [] }
+        let values = try await store.fieldValues()
+        return try typed.map { quota in
+            try checkingUsage("--quota \(quota)") {
+                let field = try values.field(quota.field)
+                return RecruitQuota(field: field, value: try values.value(quota.value, of: field), count: quota.count)
+            }
+        }
+    }
+
+    static func text(of outcome: QuotaOutcome) -> String {
+        outcome.isMet ? "quota \(outcome.quota): met"
+            : "quota \(outcome.quota): \(outcome.met) of \(outcome.wanted), not met: \(outcome.reason ?? "")"
+    }
+
+    func printTable(_ result: RecruitList) {
         print("Recruits for \(group.map { "group \($0)" } ?? "\"\(text ?? "")\""):")
         if result.recruits.isEmpty { print("(none)") }
         for (rank, item) in result.recruits.enumerated() {
             print(String(format: "%2d. %@ (%@)  %.3f", rank + 1, item.name, item.id, item.score))
             for reason in item.reasons { print("      - \(reason)") }
         }
-        for outcome in result.quotas {
-            print(outcome.isMet ? "quota \(outcome.quota): met"
-                  : "quota \(outcome.quota): \(outcome.met) of \(outcome.wanted), not met: \(outcome.reason ?? "")")
-        }
+        for outcome in result.quotas { print(Self.text(of: outcome)) }
     }
 }

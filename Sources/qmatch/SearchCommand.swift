@@ -22,9 +22,9 @@ struct SearchCommand: AsyncParsableCommand {
         let (store, view) = try await options.open()
         let search = SearchService(store: store, view: view)
         let found = try await search.search(text, limit: result.limit)
-        if found.isEmpty, result.format == .table { printError("qmatch: search: " + search.whyNothing(text)) }
+        if found.isEmpty { printError(search.whyNothing(text)) }
         try ResultPrinter(format: result.format).print(found.map {
             ResultPrinter.Row(rank: $0.rank, id: $0.id, name: $0.name, score: $0.score, reasons: $0.reasons)
-        }, header: ["query": text])
+        }, header: ["query": text], whenEmpty: nil)
     }
 }

@@ -12,9 +12,7 @@ struct SimilarCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (store, current) = try await options.open()
-        guard let member = try await store.member(id) else {
-            throw ProfileError.notFound("no member '\(id)' in \(options.store.database)")
-        }
+        let member = try await store.existingMember(id)
         let view = current.row(of: id) == nil ? current.upserting(member) : current
         guard let row = view.row(of: id) else { throw ProfileError.notFound("no member '\(id)'") }
         let neighbours = view.similar(to: row, limit: result.limit)

@@ -8,13 +8,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "table or json.") var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("--format must be table or json for stats, not \(format.rawValue).")
-        }
-    }
+    @Option(help: "table or json.") var format: DocumentFormat = .table
 
     func run() async throws {
         let stats = try await store.openExisting().stats()

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Exit status 64 for usage errors, 1 for other errors, 0 for success, with a message that says what.
+@Suite struct ExitStatusTests {
+    @Test(arguments: [
+        ["recommend", "MEMBER", "--limit", "0"],
+        ["recommend"],
+        ["recommend", "MEMBER", "--all"],
+        ["recommend", "--all", "--shard", "4/3"],
+        ["stats", "--format", "csv"],
+        ["recruit"],
+        ["recruit", "--text", "peer support", "--limit", "500"],
+        ["search", "   "],
+        ["similar"],
+        ["show"],
+        ["groups", "--kind", "club"],
+        ["feedback", "MEMBER", "OTHER", "like"],
+        ["eval", "--holdout", "sideways"],
+    ])
+    func usageErrorsExit64(_ arguments: [String]) async throws {
+        let community = try await Community.shared.value
+        let output = try CLI.run(arguments.map { $0 == "MEMBER" ? community.someMember : $0 } + community.db)
+        #expect(output.status == 64, "\(output)")
+        #expect(output.stderr.contains("Error:"), "\(output)")
+        #expect(output.stdout.isEmpty, "\(output)")
+    }
+
+    @Test func unknownCommandNamesItAndSuggestsTheNearest() throws {
+        let output = try CLI.run(["recomend", "m000123", "--db", "/nonexistent/q.sqlite"])
+        #expect(output.status == 64)
+        #expect(output.stderr == "Error: 'recomend' is not a qmatch command; did you mean 'recommend'?\n", "\(output)")
+        let nested = try CLI.run(["graph", "pth", "m000001", "m000002"])
+        #expect(nested.status == 64)
+        #expect(nested.stderr.contains("'pth' is not a qmatch graph command; did you mean 'path'?"), "\(nested)")
+        let far = try CLI.run(["xyzzy"])
+        #expect(far.status == 64)
+        #expect(far.stderr.contains("'xyzzy' is not a qmatch command; see 'qmatch --help'"), "\(far)")
+    }
+
+    @Test func helpAndCommandsStillParse() throws {
+        #expect(try CLI.run(["--help"]).status == 0)
+        #expect(try CLI.run(["help", "recommend"]).status == 0)
+        #expect(try CLI.run(["graph", "path", "--help"]).status == 0)
+    }
+
+    @Test func otherErrorsExit1() async throws {
+        let community = try await Community.shared.value
+        let missingDatabase = try CLI.run(["stats", "--db", community.directory.appendingPathComponent("none.sqlite").path])
+        #expect(missingDatabase.status == 1, "\(missingDatabase)")
+        #expect(missingDatabase.stderr.contains("none.sqlite: no database here"), "\(missingDatabase)")
+        let missingIndex = try CLI.run(["similar", community.someMember, "--index", "/nonexistent/x.qindex"] + community.db)
+        #expect(missingIndex.status == 1, "\(missingIndex)")
+        #expect(missingIndex.stderr.contains("run `qmatch build`"), "\(missingIndex)")
+        let unknown = try CLI.run(["similar", "nobody-at-all"] + community.db)
+        #expect(unknown.status == 1, "\(unknown)")
+        #expect(unknown.stderr.contains("no member 'nobody-at-all'"), "\(unknown)")
+    }
+
+    @Test func successExits0() async throws {
+        let community = try await Community.shared.value
+        for arguments in [["stats"], ["groups"], ["show", community.someMember], ["similar", community.someMember]] {
+            let output = try CLI.run(arguments + community.db)
+            #expect(output.status == 0, "\(arguments): \(output)")
+            #expect(!output.stdout.isEmpty, "\(arguments): \(output)")
+        }
+    }
+
+    @Test func generateThatCannotWriteExits1() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        for out in [file.appendingPathComponent("sub").path, file.path] {
+            let output = try CLI.run(["generate", "--members", "20", "--seed", "1", "--out", out])
+            #expect(output.status == 1, "\(out): \(output)")
+            #expect(output.stderr.contains(out.hasSuffix("sub") ? out : file.path), "\(output)")
+        }
+    }
+
+    @Test func importWithNothingValidExits1() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let members = directory.appendingPathComponent("members.csv")
+        try Data("id,name,joined\nbad id,A,2020-01-01\nb,B,2020-13-01\n,C,2020-01-01\n".utf8).write(to: members)
+        let rejects = directory.appendingPathComponent("rejects.csv").path
+        let database = directory.appendingPathComponent("q.sqlite").path
+        let output = try CLI.run(["import", "--members", members.path, "--skip-invalid", "--rejects", rejects,
+                                  "--db", database])
+        #expect(output.status == 1, "\(output)")
+        #expect(output.stderr.contains("none of the 3 rows read is valid"), "\(output)")
+        let written = try CLI.csvRows(CLI.Output(status: 0, stdout: try String(contentsOfFile: rejects, encoding: .utf8),
+                                                 stderr: ""))
+        #expect(written.rows.count == 3)
+
+        // One valid row among them: success.
+        try Data("id,name\nbad id,A\ngood,B\n".utf8).write(to: members)
+        let partial = try CLI.run(["import", "--members", members.path, "--skip-invalid", "--rejects", rejects,
+                                   "--db", database])
+        #expect(partial.status == 0, "\(partial)")
+        #expect(partial.stdout.contains("imported 1 members"), "\(partial)")
+    }
+}
