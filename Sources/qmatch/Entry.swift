@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QLinearAlgebra
 import QProfiles
 
 /// The process entry: a word that is not a subcommand (`qmatch recomend m000123`) is reported as such, with
@@ -8,6 +9,9 @@ import QProfiles
 @main
 enum Entry {
     static func main() async {
+        // qmatch runs its own workers, each making single-threaded BLAS calls: set once for the process
+        // (`qmatch blas --threads` sets its own for the benchmark).
+        BLAS.setThreadCount(1)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let words = commandWords(in: arguments, root: QMatch.self)
         if let message = words.unknown {

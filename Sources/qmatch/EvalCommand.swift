@@ -36,10 +36,9 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let profiles = try store.openExisting()
-        var members: [Member] = []
-        try await profiles.forEachMember { members.append($0) }
+        let snapshot = try await profiles.snapshot()
         let started = Date()
-        let report = try Evaluation.run(members: members, connections: try await profiles.connections(),
+        let report = try Evaluation.run(members: snapshot.members, connections: snapshot.connections,
                                         mode: HistorySplit.Mode(rawValue: holdout) ?? .temporal, fraction: fraction,
                                         seed: seed, k: k, maxQueries: maxMembers, dimension: dimension)
         let setUp = "holdout \(report.holdout), \(Int(report.fraction * 100))% of pairs hidden (\(report.hiddenPairs)), "
