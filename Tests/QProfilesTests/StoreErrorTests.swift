@@ -42,35 +42,27 @@ import Testing
         let path = temporary.file("q.sqlite")
         let store = try ProfileStore(path: path, busyTimeout: 0.2)
         try await store.upsert(Member(id: "a"))
-        // Another process holds the write lock.
+        // Another process holds the write lock, on a thread of its own (no task of the pool is blocked).
         let other = try DatabaseQueue(path: path)
-        let started = Date()
-        try await other.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            defer { try? db.execute(sql: "ROLLBACK") }
-            let error = try? awaitBlocking { try await store.upsert(Member(id: "b")) }
-            #expect(error?.isUnavailable == true, "\(String(describing: error))")
-            #expect(error?.description.contains("busy") == true)
-        }
-        #expect(Date().timeIntervalSince(started) < 5)
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+            done.signal()
+        }.start()
+        while locked.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        let error = await #expect(throws: ProfileError.self) { try await store.upsert(Member(id: "b")) }
+        #expect(error?.isUnavailable == true, "\(String(describing: error))")
+        #expect(error?.isInvalidInput == false)
+        #expect(error?.description.contains("busy") == true)
+        release.signal()
+        while done.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         #expect(try await store.member("b") == nil)
         try await store.upsert(Member(id: "b"))   // and works again once the lock is gone
+        #expect(try await store.member("b") != nil)
     }
-}
-
-/// Runs `body` on another task and waits for it: the error it threw, or nil.
-private func awaitBlocking(_ body: @escaping @Sendable () async throws -> Void) throws -> ProfileError? {
-    let semaphore = DispatchSemaphore(value: 0)
-    let box = ErrorBox()
-    Task.detached {
-        do { try await body() } catch let error as ProfileError { box.error = error } catch {}
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return box.error
-}
-
-/// Written by one task before a semaphore signal, read after the wait: the semaphore orders the accesses.
-private final class ErrorBox: @unchecked Sendable {
-    var error: ProfileError?
 }
