@@ -14,6 +14,28 @@ import Testing
          "offers": ["patient involvement"], "challenge": "reducing inpatient falls on older people's wards"}
         """#
 
+    /// Hybrid search finds a member written through the server by their name and by a topic no build has
+    /// seen, before any rebuild; once hidden, by neither.
+    @Test func searchFindsANewcomerByNameAndByAnUnseenTopic() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve()
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let body = #"{"name": "Xanthe Quillfeather", "topics": ["xylophone therapy"], "challenge": "music for wellbeing"}"#
+            #expect(try await client.request(.put, "/v1/members/xq", token: testAdminToken, json: body).status == .created)
+            for query in ["Xanthe+Quillfeather", "xylophone+therapy", "quillfeather"] {
+                let found = try await client.request(.get, "/v1/search?q=\(query)&limit=5").decode(Ranked.self)
+                #expect(found.results.first?.id == "xq", "search '\(query)'")
+            }
+            let hidden = #"{"name": "Xanthe Quillfeather", "topics": ["xylophone therapy"], "discoverable": false}"#
+            #expect(try await client.request(.put, "/v1/members/xq", token: testAdminToken, json: hidden).status == .ok)
+            for query in ["Xanthe+Quillfeather", "xylophone+therapy"] {
+                let found = try await client.request(.get, "/v1/search?q=\(query)&limit=20").decode(Ranked.self)
+                #expect(!found.results.contains { $0.id == "xq" }, "search '\(query)' after hiding")
+            }
+        }
+        _ = directory
+    }
+
     @Test func anUpsertedMemberIsSearchableSimilarAndRecommendableAtOnce() async throws {
         let (directory, arguments) = try await SeededCommunity.serve()
         let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
