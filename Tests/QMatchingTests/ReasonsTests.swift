@@ -74,5 +74,6 @@ import Testing
         #expect(Reasons.inPlace("yorkshire and the humber") == "in Yorkshire and the Humber")
         #expect(Reasons.inPlace("wales") == "in Wales")
         #expect(Reasons.list(["a"]) == "a" && Reasons.list(["a", "b", "c"]) == "a, b and c")
+        #expect(Reasons.list(["inpatient falls", "delirium and falls"]) == "inpatient falls; delirium and falls")
     }
 }

@@ -245,9 +245,10 @@ public struct Reasons: Sendable {
 
     // MARK: Wording
 
-    /// "a", "a and b", "a, b and c".
+    /// "a", "a and b", "a, b and c"; "a; b and c; d" (semicolons) when an item holds " and " itself.
     public static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
+        if items.contains(where: { $0.contains(" and ") }) { return items.joined(separator: "; ") }
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
