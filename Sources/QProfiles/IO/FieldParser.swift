@@ -73,7 +73,8 @@ struct FieldParser {
         case .string(let text)?: items = text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         case .list(let values)?:
             items = values
-            if let bad = values.first(where: { $0.contains(";") }) {
+            // By scalar: a ';' followed by a combining mark or an emoji modifier is one Character, not ';'.
+            if let bad = values.first(where: { $0.unicodeScalars.contains(";") }) {
                 throw fail(column, "item '\(bad)' contains ';' (expected items without ';', the list separator)")
             }
         case let other?: throw fail(column, "got \(other.shape) (expected a list: an array, or text separated by ';')")
@@ -85,10 +86,15 @@ struct FieldParser {
         if let long = items.first(where: { $0.count > Self.maximumTextLength }) {
             throw fail(column, "an item is \(long.count) characters long (expected at most \(Self.maximumTextLength))")
         }
-        if let multiline = items.first(where: { $0.contains(where: \.isNewline) }) {
+        if let multiline = items.first(where: { $0.unicodeScalars.contains(where: Self.isLineBreak) }) {
             throw fail(column, "item '\(multiline.prefix(30))' contains a line break (expected single-line items)")
         }
         return items
+    }
+
+    /// A scalar that breaks a line (what the OpenAPI patterns exclude: LF, CR, VT, FF, NEL, LS, PS).
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value)
     }
 
     /// `true`/`false` (any case); `defaultValue` when empty or missing.
