@@ -42,6 +42,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: {
         let vectors = Vectors(rows: 100_000)
+        // As the executables do: one thread a BLAS call, set once (the library's workers run side by side).
+        BLAS.setThreadCount(1)
         print("OpenBLAS kernel \(BLAS.coreName), \(BLAS.threadCount) threads")
         return InterestMatrix(rows: vectors.rows, dimension: vectors.dimension, values: vectors.values,
                               fastQueries: true)
