@@ -28,12 +28,12 @@ public func fuzzIndex(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     guard let index = try? IndexFile.decode(copy.bytes, owner: copy, source: "fuzz.qindex") else { return 0 }
     // An index that was accepted must be usable: touch what the matchers read.
     precondition(index.ids.count == index.interests.rows && index.facts.rows == index.ids.count)
-    let visible = [Bool](repeating: true, count: index.ids.count)
-    let recommender = Recommender(index: index)
+    let view = ServingView(index: index, visibleIDs: Set(index.ids))
+    let recommender = Recommender(view: view)
     for row in 0..<min(index.ids.count, 3) {
-        _ = recommender.recommend(row: row, vector: index.interests.row(row), profile: QueryProfile(row: row, facts: index.facts),
-                                  visible: visible, limit: 5)
+        _ = recommender.recommend(row: row, limit: 5)
+        _ = view.similar(to: row, limit: 5)
     }
-    _ = Matcher(index: index, visibleIDs: Set(index.ids)).search("falls sepsis", limit: 5)
+    _ = view.search("falls sepsis", limit: 5)
     return 0
 }
