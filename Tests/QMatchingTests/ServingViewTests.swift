@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// A table that repeats a text (a damaged or crafted index the reader accepts) keeps every code in range
+    /// (the index fuzzer found a trap here).
+    @Test func repeatedTableTextsKeepEveryCodeInRange() {
+        let facts = ProfileFacts(categories: ["role=a", "role=a", "sector=x"], topics: ["t", "t"], groupIDs: ["g", "g"],
+                                 role: [1, 0], sector: [2, -1], region: [-1, -1], nation: [-1, -1],
+                                 attributes: CSRList(offsets: [0, 0, 0], values: []),
+                                 offers: CSRList(offsets: [0, 1, 1], values: [1]),
+                                 needs: CSRList(offsets: [0, 0, 1], values: [1]),
+                                 groups: CSRList(offsets: [0, 1, 2], values: [1, 0]),
+                                 interests: CSRList(offsets: [0, 0, 0], values: []), groupSizes: [1, 1])
+        let codes = FactCodes(facts)
+        #expect(codes.categories.count == 3 && codes.topics.count == 2 && codes.groupIDs.count == 2)
+        #expect(codes.category("role=a") == 0 && codes.topic("t") == 0)
+    }
+
     /// Topic lists, group sizes and codes follow edits: an edited member's old offers no longer count.
     @Test func editsReplaceFactsEverywhere() throws {
         let members = (0..<40).map { Member(id: "m\($0)", sector: $0 % 2 == 0 ? "acute" : "voluntary",

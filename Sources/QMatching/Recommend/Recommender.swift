@@ -97,6 +97,8 @@ public struct Recommender: Sendable {
                 let value = pool[i].score + bonus[i] - diversity * span * maxSimilarity[i]
                 if value > bestValue { bestValue = value; best = i }
             }
+            // Scores that are not numbers (a crafted index's vectors can overflow) rank last, never trap.
+            if best < 0, let first = pool.indices.first(where: { !taken[$0] }) { best = first }
             taken[best] = true
             let pick = pool[best]
             chosen.append(RankedCandidate(

@@ -84,11 +84,15 @@ public struct FactCodes: Sendable {
 
     public init() {}
 
-    /// The codes of an index's facts.
+    /// The codes of an index's facts: its tables as they are (so that every code the rows hold stays in range,
+    /// even in a file whose table repeats a text), with the first code of each text for lookups.
     public init(_ facts: ProfileFacts) {
-        for text in facts.categories { _ = Self.code(text, &categoryCodes, &categories) }
-        for text in facts.topics { _ = Self.code(text, &topicCodes, &topics) }
-        for text in facts.groupIDs { _ = Self.code(text, &groupCodes, &groupIDs) }
+        categories = facts.categories
+        topics = facts.topics
+        groupIDs = facts.groupIDs
+        for (code, text) in categories.enumerated() where categoryCodes[text] == nil { categoryCodes[text] = Int32(code) }
+        for (code, text) in topics.enumerated() where topicCodes[text] == nil { topicCodes[text] = Int32(code) }
+        for (code, text) in groupIDs.enumerated() where groupCodes[text] == nil { groupCodes[text] = Int32(code) }
     }
 
     public func category(_ text: String) -> Int32? { categoryCodes[text] }
