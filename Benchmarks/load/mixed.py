@@ -156,13 +156,14 @@ def main():
         conn.close()
 
     def rebuilder():
-        conn = connection()
         next_at = time.monotonic() + args.rebuild_every
         while time.monotonic() < deadline:
             time.sleep(0.5)
             if time.monotonic() < next_at:
                 continue
             next_at += args.rebuild_every
+            # A connection of its own each time: one kept for minutes would meet the server's idle timeout.
+            conn = connection()
             try:
                 status, data, _, _ = call(conn, "POST", "/v1/admin/rebuild", None, auth)
                 if status != 202:
@@ -172,8 +173,7 @@ def main():
                         counts["rebuilds"] += 1
             except (OSError, http.client.HTTPException) as error:
                 record_error(f"rebuild: {error}")
-                conn.close()
-                conn = connection()
+            conn.close()
 
     def sampler():
         started = time.monotonic()
