@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import QLinearAlgebra
 @testable import QGraph
@@ -89,6 +90,39 @@ import QLinearAlgebra
         #expect(throws: GraphError.self) { try MaximumWeightMatching.mates(nodeCount: 2, edges: [MatchingEdge(1, 1, weight: 1)]) }
         #expect(throws: GraphError.self) {
             try MaximumWeightMatching.mates(nodeCount: 2, edges: [(a: 0, b: 1, weight: Double.nan)])
+        }
+    }
+}
+
+/// Optima from networkx's `max_weight_matching(maxcardinality=True)` on graphs written by `rounds new
+/// --weights-out` (Benchmarks/peers/matching_reference.py).
+@Suite struct MatchingReferenceTests {
+    struct Document: Decodable {
+        struct Case: Decodable {
+            let name: String
+            let nodeCount: Int
+            let edges: [[Double]]
+            let optimum: Double
+            let pairs: Int
+        }
+        let cases: [Case]
+    }
+
+    @Test func totalWeightEqualsNetworkx() throws {
+        let document = try JSONDecoder().decode(Document.self, from: Data(matchingReferenceJSON.utf8))
+        #expect(document.cases.count >= 4)
+        for reference in document.cases {
+            let edges = reference.edges.map { (a: Int($0[0]), b: Int($0[1]), weight: $0[2]) }
+            let mates = try MaximumWeightMatching.mates(nodeCount: reference.nodeCount, edges: edges)
+            var weight: [Int: Double] = [:]
+            for edge in edges { weight[min(edge.a, edge.b) * 100_000 + max(edge.a, edge.b)] = edge.weight }
+            var total = 0.0, pairs = 0
+            for v in 0..<reference.nodeCount where mates[v] > v {
+                total += weight[v * 100_000 + mates[v]] ?? .nan
+                pairs += 1
+            }
+            #expect(pairs == reference.pairs, "\(reference.name)")
+            #expect(abs(total - reference.optimum) < 1e-6 * Double(max(1, pairs)), "\(reference.name): \(total) vs \(reference.optimum)")
         }
     }
 }
