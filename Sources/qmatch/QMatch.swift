@@ -12,7 +12,7 @@ struct QMatch: AsyncParsableCommand {
             SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self, KNNCommand.self, GraphCommand.self,
             GroupsCommand.self, ShowCommand.self, RecommendCommand.self, RecruitCommand.self, FeedbackCommand.self, EvalCommand.self,
             RoundsCommand.self, TeamsCommand.self, GroupsForCommand.self,
-            BLASCommand.self, BenchQueryCommand.self, BenchRecommendCommand.self, BenchSearchCommand.self,
+            BLASCommand.self, BenchQueryCommand.self, BenchRoundsCommand.self, BenchRecommendCommand.self, BenchSearchCommand.self,
         ]
     )
 }
