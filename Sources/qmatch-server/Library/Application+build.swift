@@ -47,8 +47,11 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     let cache = ResponseCache(capacity: arguments.cacheEntries, lifetime: .seconds(arguments.cacheSeconds))
     ReadRoutes(store: store, state: state, cache: cache).register(on: reads)
     RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
-    AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
-        .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
+    let programmes = ProgrammeRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes)
+    programmes.registerReads(on: reads)
+    let admin = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin))
+    AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes).register(on: admin)
+    programmes.registerWrites(on: admin)
     return Application(
         router: router,
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "qmatch-server"),
