@@ -45,6 +45,7 @@ let package = Package(
         ]),
         .target(name: "QMatchServer", dependencies: [
             "QMatching", "QProfiles", "QGraph",
+            .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -44,7 +44,7 @@ struct AdminRoutes: Sendable {
                 + "(expected the id of an existing group)")
         }
         // A body without `discoverable` keeps the member's visibility; the view gets the member as stored.
-        let (member, isNew) = try await state.write { [store] view in
+        let (member, isNew) = try await state.write(retiring: .involving(id)) { [store] view in
             let written = try await store.upsert(update, keepingDiscoverable: !setsDiscoverable)
             return (view.upserting(written.member, sequence: view.sequence + 1), written)
         }
@@ -55,7 +55,7 @@ struct AdminRoutes: Sendable {
     func erase(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try context.pathID("id")
         _ = try QueryParameters(request, allowed: [])
-        let erased = try await state.write { [store] view in
+        let erased = try await state.write(retiring: .involving(id)) { [store] view in
             guard try await store.erase(id) else { return (nil, false) }
             return (view.erasing(id, sequence: view.sequence + 1), true)
         }
@@ -76,7 +76,7 @@ struct AdminRoutes: Sendable {
                 + "(expected two different members)")
         }
         let connection = try JSONInput.connection(data)
-        try await state.write { [store] view in
+        try await state.write(retiring: .askedByEither(connection.source, connection.target)) { [store] view in
             try await store.add(connection)
             return (view.advanced(to: view.sequence + 1), ())
         }
@@ -107,7 +107,9 @@ struct AdminRoutes: Sendable {
         guard other != id else {
             throw HTTPError(.unprocessableContent, message: "field 'other': is the member itself (expected another member)")
         }
-        try await state.write { [store] view in
+        // A dismissal changes the member's own answers; a tie also the other's.
+        let retiring: ResponseCache.Retirement = action == .connected ? .askedByEither(id, other) : .askedBy(id)
+        try await state.write(retiring: retiring) { [store] view in
             // One transaction; `connected` also records the tie, keeping a stronger one.
             try await store.recordFeedback(member: id, other: other, action: action)
             return (view.advanced(to: view.sequence + 1), ())
