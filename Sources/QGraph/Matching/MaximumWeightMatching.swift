@@ -81,6 +81,14 @@ struct BlossomSolver {
     var dualvar: [Int64]
     var allowedge: [Bool]
     var queue: [Int] = []
+    /// Vertices labelled in this stage (each once, by `activeStamp`): only they change duals.
+    var active: [Int] = []
+    var activeStamp: [Int]
+    var stage = 0
+    /// Vertices given a best edge while free of labels in this stage (duplicates allowed).
+    var candidates: [Int] = []
+    /// Non-trivial blossoms in use.
+    var blossomsInUse: [Int] = []
 
     init(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool) {
         n = nodeCount
@@ -112,6 +120,15 @@ struct BlossomSolver {
         unusedblossoms = Array(n..<(2 * n))
         dualvar = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
         allowedge = [Bool](repeating: false, count: m)
+        activeStamp = [Int](repeating: -1, count: n)
+    }
+
+    /// Records the leaves of a newly labelled blossom as active in this stage.
+    mutating func activate(_ leaves: [Int]) {
+        for v in leaves where activeStamp[v] != stage {
+            activeStamp[v] = stage
+            active.append(v)
+        }
     }
 
     @inline(__always) func slack(_ k: Int) -> Int64 { dualvar[ea[k]] + dualvar[eb[k]] - 2 * ew[k] }
@@ -133,8 +150,10 @@ struct BlossomSolver {
             label[w] = t; label[b] = t
             labelend[w] = p; labelend[b] = p
             bestedge[w] = -1; bestedge[b] = -1
+            let labelled = leaves(b)
+            activate(labelled)
             if t == 1 {
-                queue.append(contentsOf: leaves(b))
+                queue.append(contentsOf: labelled)
                 return
             }
             let base = blossombase[b]
@@ -171,6 +190,7 @@ struct BlossomSolver {
         let bb = inblossom[base]
         var bv = inblossom[v], bw = inblossom[w]
         let b = unusedblossoms.removeLast()
+        blossomsInUse.append(b)
         blossombase[b] = base
         blossomparent[b] = -1
         blossomparent[bb] = b
@@ -281,6 +301,7 @@ struct BlossomSolver {
         blossombestedges[b] = nil
         bestedge[b] = -1
         unusedblossoms.append(b)
+        if let at = blossomsInUse.firstIndex(of: b) { blossomsInUse.swapAt(at, blossomsInUse.count - 1); blossomsInUse.removeLast() }
     }
 
     mutating func augmentBlossom(_ b: Int, _ v: Int) {
@@ -334,6 +355,9 @@ struct BlossomSolver {
             for b in n..<(2 * n) { blossombestedges[b] = nil }
             for k in allowedge.indices { allowedge[k] = false }
             queue.removeAll(keepingCapacity: true)
+            stage += 1
+            active.removeAll(keepingCapacity: true)
+            candidates.removeAll(keepingCapacity: true)
             for v in 0..<n where mate[v] == -1 && label[inblossom[v]] == 0 { assignLabel(v, 1, -1) }
             var augmented = false
             while true {
@@ -367,7 +391,10 @@ struct BlossomSolver {
                             let b = inblossom[v]
                             if bestedge[b] == -1 || kslack < slack(bestedge[b]) { bestedge[b] = k }
                         } else if label[w] == 0 {
-                            if bestedge[w] == -1 || kslack < slack(bestedge[w]) { bestedge[w] = k }
+                            if bestedge[w] == -1 || kslack < slack(bestedge[w]) {
+                                bestedge[w] = k
+                                candidates.append(w)
+                            }
                         }
                     }
                 }
@@ -378,15 +405,18 @@ struct BlossomSolver {
                     deltatype = 1
                     delta = dualvar[0..<n].min()!
                 }
-                for v in 0..<n where label[inblossom[v]] == 0 && bestedge[v] != -1 {
+                // Only vertices touched in this stage can bound delta (the rest have no label and no best edge).
+                for v in candidates where label[inblossom[v]] == 0 && bestedge[v] != -1 {
                     let d = slack(bestedge[v])
                     if deltatype == -1 || d < delta { delta = d; deltatype = 2; deltaedge = bestedge[v] }
                 }
-                for b in 0..<(2 * n) where blossomparent[b] == -1 && label[b] == 1 && bestedge[b] != -1 {
+                for v in active {
+                    let b = inblossom[v]
+                    guard blossomparent[b] == -1, label[b] == 1, bestedge[b] != -1 else { continue }
                     let d = slack(bestedge[b]) / 2
                     if deltatype == -1 || d < delta { delta = d; deltatype = 3; deltaedge = bestedge[b] }
                 }
-                for b in n..<(2 * n) where blossombase[b] >= 0 && blossomparent[b] == -1 && label[b] == 2
+                for b in blossomsInUse where blossombase[b] >= 0 && blossomparent[b] == -1 && label[b] == 2
                     && (deltatype == -1 || dualvar[b] < delta) {
                     delta = dualvar[b]; deltatype = 4; deltablossom = b
                 }
@@ -394,11 +424,11 @@ struct BlossomSolver {
                     deltatype = 1
                     delta = max(0, dualvar[0..<n].min()!)
                 }
-                for v in 0..<n {
+                for v in active {
                     let l = label[inblossom[v]]
                     if l == 1 { dualvar[v] -= delta } else if l == 2 { dualvar[v] += delta }
                 }
-                for b in n..<(2 * n) where blossombase[b] >= 0 && blossomparent[b] == -1 {
+                for b in blossomsInUse where blossombase[b] >= 0 && blossomparent[b] == -1 {
                     if label[b] == 1 { dualvar[b] += delta } else if label[b] == 2 { dualvar[b] -= delta }
                 }
                 if deltatype == 1 {
@@ -416,7 +446,7 @@ struct BlossomSolver {
                 }
             }
             if !augmented { break }
-            for b in n..<(2 * n) where blossomparent[b] == -1 && blossombase[b] >= 0 && label[b] == 1 && dualvar[b] == 0 {
+            for b in blossomsInUse where blossomparent[b] == -1 && blossombase[b] >= 0 && label[b] == 1 && dualvar[b] == 0 {
                 expandBlossom(b, true)
             }
         }
