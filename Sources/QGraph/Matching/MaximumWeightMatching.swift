@@ -37,6 +37,15 @@ public enum MaximumWeightMatching {
             }
         }
         guard !edges.isEmpty else { return [Int](repeating: -1, count: nodeCount) }
+        if maxCardinality {
+            // Warm start: each vertex's dual at its heaviest edge and the edges heaviest for both ends matched
+            // (tight, so every invariant holds). Vertex duals are then unequal, which is harmless for a perfect
+            // matching (its LP has free vertex duals) but not otherwise: a result that is not perfect is
+            // recomputed from the cold start, whose free vertices keep equal duals.
+            var warm = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: true, warmStart: true)
+            let mates = warm.solve()
+            if !mates.contains(-1) { return mates }
+        }
         var solver = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: maxCardinality)
         return solver.solve()
     }
@@ -90,7 +99,7 @@ struct BlossomSolver {
     /// Non-trivial blossoms in use.
     var blossomsInUse: [Int] = []
 
-    init(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool) {
+    init(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool, warmStart: Bool = false) {
         n = nodeCount
         // Doubled weights keep every dual an integer (the port's duals are in half units of the weights).
         ea = edges.map(\.a)
@@ -121,6 +130,27 @@ struct BlossomSolver {
         dualvar = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
         allowedge = [Bool](repeating: false, count: m)
         activeStamp = [Int](repeating: -1, count: n)
+        if warmStart { startWarm() }
+    }
+
+    /// Vertex duals at each vertex's heaviest incident edge (slacks stay ≥ 0), then every edge heaviest for
+    /// both its ends, now tight, matched greedily.
+    mutating func startWarm() {
+        for v in 0..<n {
+            var best = Int64.min
+            for p in neighbend[v] { best = max(best, ew[p / 2]) }
+            dualvar[v] = best == .min ? 0 : best
+        }
+        for v in 0..<n where mate[v] == -1 {
+            for p in neighbend[v] {
+                let w = endpoint[p]
+                if mate[w] == -1, slack(p / 2) == 0 {
+                    mate[v] = p
+                    mate[w] = p ^ 1
+                    break
+                }
+            }
+        }
     }
 
     /// Records the leaves of a newly labelled blossom as active in this stage.
