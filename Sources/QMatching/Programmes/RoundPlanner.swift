@@ -40,7 +40,7 @@ public struct RoundPlanner: Sendable {
     /// Graph neighbours taken per participant (by each of two scores).
     public var graphCandidates = 4
     /// Seeded random partners per participant.
-    public var randomCandidates = 3
+    public var randomCandidates = 4
     /// Matching weights are integers in units of this.
     public static let resolution = 1e-6
     /// The penalty of a discouraged pair, in weight units (above any total of real weights).
@@ -76,7 +76,8 @@ public struct RoundPlanner: Sendable {
             let vector = view.vector(row)
             for j in 0..<dimension { values[i * dimension + j] = vector[j] }
         }
-        let k = min(count - 1, contentCandidates + 6)
+        // Extra neighbours stand in for those the rules rule out (earlier rounds grow that list every month).
+        let k = min(count - 1, contentCandidates + 24)
         let content = VectorSet.nearestNeighbours(values, rows: count, dimension: dimension, k: max(1, k), threads: 2)
         let indexOf = Dictionary(uniqueKeysWithValues: participants.enumerated().map { ($1, $0) })
         var pools = [[Int]](repeating: [], count: count)
