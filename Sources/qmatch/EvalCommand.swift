@@ -16,6 +16,8 @@ struct EvalCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
+    @Option(help: "connections (suggested people) or groups (groups to join: hides --fraction of memberships).")
+    var target: String = "connections"
     @Option(help: "temporal or random.") var holdout: String = "temporal"
     @Option(help: "Share of connected pairs to hide (0.05...0.5).") var fraction: Double = 0.2
     @Option(help: "Random seed.") var seed: UInt64 = 1
@@ -26,6 +28,9 @@ struct EvalCommand: AsyncParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
+        guard ["connections", "groups"].contains(target) else {
+            throw ValidationError("--target must be connections or groups, not '\(target)'.")
+        }
         guard HistorySplit.Mode(rawValue: holdout) != nil else {
             throw ValidationError("--holdout must be temporal or random, not '\(holdout)'.")
         }
@@ -38,6 +43,13 @@ struct EvalCommand: AsyncParsableCommand {
         let profiles = try store.openExisting()
         let snapshot = try await profiles.snapshot()
         let started = Date()
+        if target == "groups" {
+            let report = try GroupEvaluation.run(members: snapshot.members, groups: snapshot.groups,
+                                                 connections: snapshot.connections, fraction: fraction, seed: seed, k: k,
+                                                 dimension: dimension)
+            try printGroups(report, seconds: Date().timeIntervalSince(started))
+            return
+        }
         let report = try Evaluation.run(members: snapshot.members, connections: snapshot.connections,
                                         mode: HistorySplit.Mode(rawValue: holdout) ?? .temporal, fraction: fraction,
                                         seed: seed, k: k, maxQueries: maxMembers, dimension: dimension)
@@ -69,6 +81,29 @@ struct EvalCommand: AsyncParsableCommand {
             print(row.method.padding(toLength: 22, withPad: " ", startingAt: 0)
                 + String(format: "  %6.4f   %6.4f   %6.4f  %6.4f   %6.3f      %6.3f          %6.3f", row.recall,
                          row.precision, row.ndcg, row.mrr, row.coverage, row.crossBoundary, row.exposureGini))
+        }
+    }
+
+    func printGroups(_ report: GroupEvaluation.Report, seconds: Double) throws {
+        let setUp = "groups to join: \(Int(report.fraction * 100))% of sig, exchange and lab memberships hidden "
+            + "(\(report.hiddenMemberships)), \(report.members) members evaluated, k = \(report.k); "
+            + String(format: "%.1f s", seconds)
+        switch format {
+        case .json: print(try jsonText(report))
+        case .jsonl:
+            printError(setUp)
+            for row in report.rows { print(try jsonText(row, pretty: false)) }
+        case .csv:
+            printError(setUp)
+            print("method,ndcg,recall,hitRate")
+            for row in report.rows { print(CSVText.row([row.method, "\(row.ndcg)", "\(row.recall)", "\(row.hitRate)"])) }
+        case .table:
+            print(setUp)
+            print("method        NDCG    recall  hit rate")
+            for row in report.rows {
+                print(row.method.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: "  %6.4f  %6.4f  %6.4f", row.ndcg, row.recall, row.hitRate))
+            }
         }
     }
 }

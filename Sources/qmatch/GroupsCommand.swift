@@ -13,7 +13,7 @@ struct GroupsCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Only groups of this kind: sig, lab, exchange, event or other.") var kind: GroupKind?
+    @Option(help: "Only groups of this kind: sig, lab, exchange, event, programme or other.") var kind: GroupKind?
     @Option(help: ArgumentHelp("Only groups matching every word of TEXT.", valueName: "text")) var search: String?
     @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
 

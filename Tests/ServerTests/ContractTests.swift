@@ -49,6 +49,8 @@ import Testing
             ("/v1/members/\(member)/similar", "/v1/members/{id}/similar", "limit=x"),
             ("/v1/members/\(member)/path/\(other)", "/v1/members/{id}/path/{other}", "limit=101"),
             ("/v1/search?q=falls", "/v1/search", "limit=-1"),
+            ("/v1/members/\(member)/rounds", "/v1/members/{id}/rounds", ""),
+            ("/v1/members/\(member)/groups", "/v1/members/{id}/groups", "kind=event"),
         ]
         for (uri, template, bad) in reads {
             let join = uri.contains("?") ? "&" : "?"
@@ -117,6 +119,33 @@ import Testing
         add(.post, connections, connections, token: testReadToken, json: "{}", closed: true, 403)
         add(.post, connections, connections, token: admin, json: String(repeating: " ", count: 70_000), 413)
         add(.post, connections + "?" + String(repeating: "y", count: 3000), connections, token: admin, 414)
+        // Programmes.
+        let rounds = "/v1/rounds", round = "/v1/rounds/{id}", teams = "/v1/teams"
+        let filler = String(repeating: " ", count: 70_000), longQuery = "?" + String(repeating: "y", count: 3000)
+        add(.post, rounds, rounds, token: admin, json: #"{"name": "coffee-1", "group": "q-coffee", "mix": ["nation"]}"#, 201)
+        add(.post, rounds, rounds, token: admin, json: #"{"name": "x", "group": "q-coffee", "size": 4}"#, 400)
+        add(.post, rounds, rounds, token: admin, json: #"{"name": "x", "group": "no-such-group"}"#, 404)
+        add(.post, rounds, rounds, token: admin, json: #"{"name": "x", "members": ["\#(member)"]}"#, 422)
+        add(.post, rounds, rounds, json: "{}", 401)
+        add(.post, rounds, rounds, token: testReadToken, json: "{}", closed: true, 403)
+        add(.post, rounds, rounds, token: admin, json: filler, 413)
+        add(.post, rounds + longQuery, rounds, token: admin, 414)
+        add(.get, "/v1/rounds/1", round, 200)
+        add(.get, "/v1/rounds/first", round, 400)
+        add(.get, "/v1/rounds/999", round, 404)
+        add(.get, "/v1/rounds/1", round, closed: true, 401)
+        add(.get, "/v1/rounds/1", round, token: "wrong-token-0123456789", closed: true, 403)
+        add(.get, "/v1/rounds/1" + longQuery, round, 414)
+        add(.post, teams, teams, token: admin,
+            json: #"{"group": "q-coffee", "minSize": 5, "maxSize": 7, "cover": ["falls"], "spread": ["nation", "sector"]}"#, 200)
+        add(.post, teams, teams, token: admin, json: #"{"group": "q-coffee", "teams": "x"}"#, 400)
+        add(.post, teams, teams, token: admin,
+            json: #"{"members": ["\#(member)", "\#(cast.connected[3])", "\#(third)"], "minSize": 2, "maxSize": 2}"#, 422)
+        add(.post, teams, teams, token: admin, json: #"{"group": "no-such-group", "teams": 2}"#, 404)
+        add(.post, teams, teams, json: "{}", 401)
+        add(.post, teams, teams, token: testReadToken, json: "{}", closed: true, 403)
+        add(.post, teams, teams, token: admin, json: filler, 413)
+        add(.post, teams + longQuery, teams, token: admin, 414)
         let rebuild = "/v1/admin/rebuild"
         add(.get, rebuild, rebuild, token: admin, 200)
         add(.post, rebuild, rebuild, token: admin, 202)
@@ -132,6 +161,7 @@ import Testing
             (.delete, "/v1/members/\(member)", memberTemplate, nil),
             (.post, connections, connections, #"{"source": "\#(member)", "target": "\#(third)"}"#),
             (.post, "/v1/members/\(member)/feedback", feedback, #"{"other": "\#(third)", "action": "dismiss"}"#),
+            (.post, "/v1/rounds", "/v1/rounds", #"{"name": "late", "group": "q-coffee"}"#),
         ] {
             all.append(Case(busy: true, method: method, uri: uri, token: admin, json: json, status: 503, template: template))
         }

@@ -1,6 +1,37 @@
 import Foundation
 import QGraph
 
+/// What the signals need to know about the member asking, found once per asker.
+struct AskerContext {
+    let row: Int
+    let profile: QueryProfile
+    let vector: [Float]
+    let hasContent: Bool
+    let groups: Set<Int32>, needs: Set<Int32>, offers: Set<Int32>
+    /// log(rows), the scale of the PageRank signal.
+    let logN: Float
+
+    init(_ recommender: Recommender, row: Int, profile: QueryProfile? = nil, vector: [Float]? = nil) {
+        let view = recommender.view
+        self.row = row
+        self.profile = profile ?? view.profile(row)
+        self.vector = vector ?? view.vector(row)
+        hasContent = self.vector.contains { $0 != 0 }
+        groups = Set(self.profile.groups.compactMap { view.codes.group($0) })
+        needs = Set(self.profile.needs.compactMap { view.codes.topic($0) })
+        offers = Set(self.profile.offers.compactMap { view.codes.topic($0) })
+        logN = Float(log(Double(max(view.rowCount, 2))))
+    }
+}
+
+/// Where a candidate stands in the graph seen from the asker: two-hop scores and personalized PageRank.
+struct PairProximity {
+    var commonNeighbours: Float
+    var adamicAdar: Float
+    var resourceAllocation: Float
+    var pageRank: Float
+}
+
 /// One candidate with its signals (in ``BlendModel/Signal`` order) and its hashed attribute pairs.
 struct CandidateSignals {
     let row: Int
@@ -90,44 +121,57 @@ extension Recommender {
             for candidate in ordered.prefix(candidatesPerSource / 2) { add(candidate) }
         }
         // Signals.
-        let queryGroups = Set(profile.groups.compactMap { view.codes.group($0) })
-        let queryNeeds = Set(profile.needs.compactMap { view.codes.topic($0) })
-        let queryOffers = Set(profile.offers.compactMap { view.codes.topic($0) })
-        let logN = Float(log(Double(max(view.rowCount, 2))))
+        let asker = AskerContext(self, row: row, profile: profile, vector: vector)
         return pool.map { candidate in
-            var s = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
-            if hasContent { s[BlendModel.Signal.content.rawValue] = view.dot(vector, candidate) }
-            let candidateNode = view.node(of: candidate)
-            if hasGraph, let candidateNode {
+            var proximity: PairProximity?
+            if hasGraph, let candidateNode = view.node(of: candidate) {
                 // twoHop arrays are zero outside the touched set, so reading them is always correct.
-                s[BlendModel.Signal.commonNeighbours.rawValue] = Float(log1p(Double(local.commonNeighbours[candidateNode])))
-                s[BlendModel.Signal.adamicAdar.rawValue] = local.adamicAdar[candidateNode]
-                s[BlendModel.Signal.resourceAllocation.rawValue] = 10 * local.resourceAllocation[candidateNode]
-                let pr = local.pagerank[candidateNode]
-                s[BlendModel.Signal.pageRank.rawValue] = pr > 0 ? max(0, (log(pr) + logN) / logN) : 0
+                proximity = PairProximity(commonNeighbours: local.commonNeighbours[candidateNode],
+                                          adamicAdar: local.adamicAdar[candidateNode],
+                                          resourceAllocation: local.resourceAllocation[candidateNode],
+                                          pageRank: local.pagerank[candidateNode])
             }
-            let theyHelp = view.offers(candidate).filter { queryNeeds.contains($0) }.count
-            let youHelp = view.needs(candidate).filter { queryOffers.contains($0) }.count
-            s[BlendModel.Signal.theyCanHelp.rawValue] = Float(min(theyHelp, 3)) / 3
-            s[BlendModel.Signal.youCanHelp.rawValue] = Float(min(youHelp, 3)) / 3
-            s[BlendModel.Signal.helpsBothWays.rawValue] = theyHelp > 0 && youHelp > 0 ? 1 : 0
-            var shared: Float = 0
-            for code in view.groups(candidate) where queryGroups.contains(code) {
-                shared += 1 / Float(log2(1 + Double(max(1, view.groupSizes[Int(code)]))))
-            }
-            s[BlendModel.Signal.sharedGroups.rawValue] = min(shared, 3)
-            let degree = candidateNode.map { graph.offsets[$0 + 1] - graph.offsets[$0] } ?? 0
-            s[BlendModel.Signal.popularity.rawValue] = Float(log1p(Double(degree))) / 5
-            func same(_ code: Int32, _ text: String?) -> Float {
-                code >= 0 && text != nil && view.codes.categories[Int(code)] == text ? 1 : 0
-            }
-            s[BlendModel.Signal.sameNation.rawValue] = same(view.nation(candidate), profile.nation)
-            s[BlendModel.Signal.sameSector.rawValue] = same(view.sector(candidate), profile.sector)
-            s[BlendModel.Signal.sameRole.rawValue] = same(view.role(candidate), profile.role)
-            s[BlendModel.Signal.sameRegion.rawValue] = same(view.region(candidate), profile.region)
-            s[BlendModel.Signal.bias.rawValue] = 1
-            return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch))
+            return signals(asker, candidate, proximity: proximity, scratch: scratch)
         }
+    }
+
+    /// The signals of `candidate` for the asker (in ``BlendModel/Signal`` order) and their hashed attribute
+    /// pairs; `proximity` is the pair's place in the graph seen from the asker (nil: no graph signals).
+    func signals(_ asker: AskerContext, _ candidate: Int, proximity: PairProximity?,
+                 scratch: RankingScratch) -> CandidateSignals {
+        let graph = view.graph
+        let profile = asker.profile
+        var s = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
+        if asker.hasContent { s[BlendModel.Signal.content.rawValue] = view.dot(asker.vector, candidate) }
+        let candidateNode = view.node(of: candidate)
+        if let proximity {
+            s[BlendModel.Signal.commonNeighbours.rawValue] = Float(log1p(Double(proximity.commonNeighbours)))
+            s[BlendModel.Signal.adamicAdar.rawValue] = proximity.adamicAdar
+            s[BlendModel.Signal.resourceAllocation.rawValue] = 10 * proximity.resourceAllocation
+            let pr = proximity.pageRank, logN = asker.logN
+            s[BlendModel.Signal.pageRank.rawValue] = pr > 0 ? max(0, (log(pr) + logN) / logN) : 0
+        }
+        let theyHelp = view.offers(candidate).filter { asker.needs.contains($0) }.count
+        let youHelp = view.needs(candidate).filter { asker.offers.contains($0) }.count
+        s[BlendModel.Signal.theyCanHelp.rawValue] = Float(min(theyHelp, 3)) / 3
+        s[BlendModel.Signal.youCanHelp.rawValue] = Float(min(youHelp, 3)) / 3
+        s[BlendModel.Signal.helpsBothWays.rawValue] = theyHelp > 0 && youHelp > 0 ? 1 : 0
+        var shared: Float = 0
+        for code in view.groups(candidate) where asker.groups.contains(code) {
+            shared += 1 / Float(log2(1 + Double(max(1, view.groupSizes[Int(code)]))))
+        }
+        s[BlendModel.Signal.sharedGroups.rawValue] = min(shared, 3)
+        let degree = candidateNode.map { graph.offsets[$0 + 1] - graph.offsets[$0] } ?? 0
+        s[BlendModel.Signal.popularity.rawValue] = Float(log1p(Double(degree))) / 5
+        func same(_ code: Int32, _ text: String?) -> Float {
+            code >= 0 && text != nil && view.codes.categories[Int(code)] == text ? 1 : 0
+        }
+        s[BlendModel.Signal.sameNation.rawValue] = same(view.nation(candidate), profile.nation)
+        s[BlendModel.Signal.sameSector.rawValue] = same(view.sector(candidate), profile.sector)
+        s[BlendModel.Signal.sameRole.rawValue] = same(view.role(candidate), profile.role)
+        s[BlendModel.Signal.sameRegion.rawValue] = same(view.region(candidate), profile.region)
+        s[BlendModel.Signal.bias.rawValue] = 1
+        return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch))
     }
 
     /// The current rows of the `candidatesPerSource` best of graph `nodes` by `score` (higher first, then

@@ -181,6 +181,66 @@ public struct Reasons: Sendable {
         }
     }
 
+    // MARK: Programmes
+
+    /// Why the members of `rows` were put together (a pair or three of a round, a team): the interests they
+    /// share, what one can help another with, whom they both know, and the boundaries they cross
+    /// ("both work on reducing inpatient falls", "Wales and England").
+    public func together(_ rows: [Int]) -> [String] {
+        guard rows.count >= 2 else { return [] }
+        var reasons: [String] = []
+        var shared = Set(view.interests(rows[0]))
+        for row in rows.dropFirst() { shared.formIntersection(view.interests(row)) }
+        if !shared.isEmpty {
+            let (topics, methods) = sharedInterests(rows[0], rows[1])
+            let common = topics.filter { topic in shared.contains { view.codes.topics[Int($0)] == topic } }
+            let usedMethods = methods.filter { method in shared.contains { view.codes.topics[Int($0)] == "method:" + method } }
+            let lead = rows.count == 2 ? "both" : "all"
+            if !common.isEmpty { reasons.append("\(lead) work on " + Self.list(common)) }
+            if !usedMethods.isEmpty { reasons.append("\(lead) use " + Self.list(usedMethods)) }
+        }
+        for a in rows {
+            for b in rows where a != b {
+                let help = topics(view.offers(a), in: view.needs(b))
+                if !help.isEmpty {
+                    let name = names?[view.id(of: a)].flatMap { $0.isEmpty ? nil : $0 } ?? view.id(of: a)
+                    let other = names?[view.id(of: b)].flatMap { $0.isEmpty ? nil : $0 } ?? view.id(of: b)
+                    reasons.append("\(name) can help \(other) with " + Self.list(help))
+                }
+            }
+        }
+        if rows.count == 2, let mutual = mutualReason(rows[0], rows[1]) { reasons.append(mutual) }
+        let places = Self.distinct(rows.compactMap { view.categoryValue(view.region($0)) ?? view.categoryValue(view.nation($0)) })
+        if places.count > 1 { reasons.append(Self.list(places.map(Self.placeName))) }
+        let sectors = Self.distinct(rows.compactMap { view.categoryValue(view.sector($0)) })
+        if sectors.count > 1 { reasons.append(Self.list(sectors.map(Self.words)) + " sectors") }
+        if reasons.isEmpty { reasons.append("nobody else left who had not met them: a chance to meet someone new") }
+        return reasons
+    }
+
+    /// Why member `row` might join group `group`: the interests they share with its members or brief, whom in
+    /// it they know, and what they could offer a project that needs it.
+    public func group(_ row: Int, interests: [String], ties: [MemberID], offers: [String], kind: String) -> [String] {
+        var reasons: [String] = []
+        if !interests.isEmpty { reasons.append("shares its interests: " + Self.list(Array(interests.prefix(Self.listLimit)))) }
+        if !offers.isEmpty {
+            reasons.append((kind == "exchange" ? "could help the project with " : "can offer ")
+                + Self.list(Array(offers.prefix(Self.listLimit))))
+        }
+        if !ties.isEmpty {
+            let named = ties.compactMap { names?[$0] }.filter { !$0.isEmpty }.prefix(Self.listLimit)
+            reasons.append(ties.count == 1
+                ? (named.first.map { "knows a member: \($0)" } ?? "knows a member")
+                : "knows \(ties.count) members" + (named.isEmpty ? "" : ", including " + Self.list(Array(named))))
+        }
+        return reasons
+    }
+
+    static func distinct(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
     // MARK: Searches
 
     /// Why `candidate` matches a free-text query: their challenge, topics and methods that share its words,

@@ -56,7 +56,7 @@ public struct Member: Sendable, Hashable, Codable {
 
 /// The kind of a group.
 public enum GroupKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case sig, lab, exchange, event, other
+    case sig, lab, exchange, event, programme, other
 }
 
 /// A special interest group, Q Lab cohort, Q Exchange project, event or other group.

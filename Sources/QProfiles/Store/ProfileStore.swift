@@ -50,6 +50,9 @@ public struct ProfileStore: Sendable {
         migrator.registerMigration("v2-search") { db in
             try db.execute(sql: Schema.v2)
         }
+        migrator.registerMigration("v3-programmes", foreignKeyChecks: .deferred) { db in
+            try db.execute(sql: Schema.v3)
+        }
         return migrator
     }
 

@@ -98,4 +98,46 @@ enum Schema {
         END;
         CREATE INDEX member_attribute_name ON member_attribute(name);
         """
+
+    /// Programmes: a group kind `programme` (opt-in lists such as coffee rounds; the kind's CHECK is widened by
+    /// rebuilding the table, as SQLite cannot alter a CHECK), and pairing rounds: each round's groups, one row
+    /// per participant, and what each pair said afterwards. Erasing a member cascades out of every round.
+    static let v3 = """
+        CREATE TABLE member_group_v3 (
+            id TEXT NOT NULL PRIMARY KEY CHECK (\(checkedID("id"))),
+            name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'other'
+                CHECK (kind IN ('sig', 'lab', 'exchange', 'event', 'programme', 'other')),
+            description TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO member_group_v3 SELECT id, name, kind, description, keywords FROM member_group;
+        DROP TABLE member_group;
+        ALTER TABLE member_group_v3 RENAME TO member_group;
+        CREATE TABLE pairing_round (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+            group_id TEXT,
+            size INTEGER NOT NULL CHECK (size IN (2, 3)),
+            seed INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE round_member (
+            round_id INTEGER NOT NULL REFERENCES pairing_round(id) ON DELETE CASCADE,
+            member_id TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+            group_number INTEGER NOT NULL CHECK (group_number >= 1),
+            weight REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (round_id, member_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX round_member_member ON round_member(member_id);
+        CREATE TABLE round_outcome (
+            round_id INTEGER NOT NULL REFERENCES pairing_round(id) ON DELETE CASCADE,
+            a TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+            b TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('met', 'did-not-meet')),
+            recorded TEXT NOT NULL,
+            PRIMARY KEY (round_id, a, b),
+            CHECK (a < b)
+        ) WITHOUT ROWID;
+        """
 }

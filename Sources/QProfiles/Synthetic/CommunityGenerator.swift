@@ -33,6 +33,12 @@ public struct CommunityGenerator: Sendable {
     /// The extra columns written after ``Columns/member`` in the members file.
     public static let extraMemberColumns = ["nation"]
 
+    /// The programme group of a community with scaled groups: members who opted into coffee rounds.
+    public static let coffeeGroup = Group(
+        id: "q-coffee", name: "Q coffee rounds", kind: .programme,
+        description: "Members who opted in to be paired each month for a conversation with another member.",
+        keywords: ["coffee", "conversation", "pairing"])
+
     public init(members: Int, seed: UInt64, groups: Int? = nil) {
         self.members = members
         self.seed = seed
@@ -75,6 +81,10 @@ public struct CommunityGenerator: Sendable {
         let plan = GroupPlan(members: members, total: groups)
         let catalogue = GroupCatalogue(population: population, lists: lists, plan: plan, seed: seed)
         for group in catalogue.groups { try groupWriter.write(group.row) }
+        // With groups scaled to the community (not an exact count): a coffee-rounds opt-in list, joined by
+        // ``ProfileDrawer/programmeShare`` of members, so that `rounds new --group q-coffee` has a pool.
+        let programme = groups == nil ? Self.coffeeGroup : nil
+        if let programme { try groupWriter.write(programme.row) }
 
         let ids = MemberIDFormat(count: members)
         let days = (0...Population.lastTieDay).map(CalendarDay.string)
@@ -86,7 +96,8 @@ public struct CommunityGenerator: Sendable {
             connections += 1
         }, progress: { joined in progress?(joined / 2) })
 
-        let drawer = ProfileDrawer(population: population, catalogue: catalogue, seed: seed, ids: ids)
+        let drawer = ProfileDrawer(population: population, catalogue: catalogue, seed: seed, ids: ids,
+                                   programme: programme?.id)
         var hidden = 0
         var thin = 0
         var isolated = 0
@@ -103,7 +114,7 @@ public struct CommunityGenerator: Sendable {
         try memberWriter.finish()
         progress?(members)
         return GenerationSummary(
-            members: members, groups: catalogue.groups.count, connections: connections, nonDiscoverable: hidden,
+            members: members, groups: catalogue.groups.count + (programme == nil ? 0 : 1), connections: connections, nonDiscoverable: hidden,
             thinProfiles: thin, isolatedMembers: isolated, files: [memberPath, groupPath, connectionPath])
     }
 }

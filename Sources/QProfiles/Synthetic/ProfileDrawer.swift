@@ -7,6 +7,8 @@ struct ProfileDrawer {
     private let catalogue: GroupCatalogue
     private let seed: UInt64
     private let ids: MemberIDFormat
+    /// The programme group members may opt into (coffee rounds), or nil.
+    private let programme: String?
     private let methodPopularity = WeightedChoice(zipf: Taxonomy.methods.count, quarters: 3)
     private let topicPopularity = WeightedChoice(zipf: 13, quarters: 3)
     private static let organisations = Taxonomy.organisations.map { nation in
@@ -18,12 +20,17 @@ struct ProfileDrawer {
     private static let bios = Taxonomy.bios.map { TextTemplate($0, slots: bioSlots) }
     private static let patientLeaderBios = Taxonomy.patientLeaderBios.map { TextTemplate($0, slots: bioSlots) }
 
-    init(population: Population, catalogue: GroupCatalogue, seed: UInt64, ids: MemberIDFormat) {
+    init(population: Population, catalogue: GroupCatalogue, seed: UInt64, ids: MemberIDFormat,
+         programme: String? = nil) {
+        self.programme = programme
         self.population = population
         self.catalogue = catalogue
         self.seed = seed
         self.ids = ids
     }
+
+    /// Share of members who opt into the programme group.
+    static let programmeShare = 0.3
 
     /// The extra column the generator adds to `members`.
     static let extraColumns = ["nation"]
@@ -105,7 +112,10 @@ struct ProfileDrawer {
             ])
         }
 
-        let groups = catalogue.memberGroups.list(index).map { catalogue.groups[Int($0)].id }
+        var groups = catalogue.memberGroups.list(index).map { catalogue.groups[Int($0)].id }
+        // The coffee opt-in: a stream of its own, so that nothing else drawn changes.
+        var optIn = SeededGenerator(seed: seed, stream: 0xC0FFEE, index: index)
+        if let programme, optIn.chance(Self.programmeShare) { groups.append(programme) }
         return Member(
             id: ids.id(index), name: first + " " + last, role: role.slug, sector: Taxonomy.sectors[sector],
             region: region.name, organisation: organisation, topics: topics, methods: methods, offers: offers,

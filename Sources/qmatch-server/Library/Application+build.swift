@@ -48,8 +48,11 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     let reads = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .read))
     ReadRoutes(store: store, state: state).register(on: reads)
     RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
-    AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
-        .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
+    let programmes = ProgrammeRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes)
+    programmes.registerReads(on: reads)
+    let admin = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin))
+    AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes).register(on: admin)
+    programmes.registerWrites(on: admin)
     return Application(
         router: router,
         // A connection that sends nothing (idle between requests, or a request head never finished) is closed

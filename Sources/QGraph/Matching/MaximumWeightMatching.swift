@@ -1,0 +1,485 @@
+/// One edge offered to ``MaximumWeightMatching``: two distinct nodes `0..<nodeCount` and an integer weight.
+public struct MatchingEdge: Sendable, Hashable {
+    public var a: Int
+    public var b: Int
+    public var weight: Int64
+
+    public init(_ a: Int, _ b: Int, weight: Int64) {
+        self.a = a
+        self.b = b
+        self.weight = weight
+    }
+}
+
+/// Exact maximum-weight matching in a general graph: Edmonds' blossom algorithm with dual variables (Galil's
+/// O(n³) formulation), a port of Joris van Rantwijk's `mwmatching.py`, which networkx's `max_weight_matching`
+/// also is. With `maxCardinality`, the matching has the most edges possible and, among those, the largest
+/// total weight.
+///
+/// Weights are integers so that every dual update is exact: with integer weights and duals starting at the
+/// largest weight, every slack of an edge between two S-blossoms is even, so halving it stays an integer, and
+/// "is this edge tight" (slack 0) is an exact comparison, never a floating-point guess. Callers with real
+/// weights scale them (``mates(nodeCount:edges:resolution:maxCardinality:)`` does, to `resolution`).
+public enum MaximumWeightMatching {
+    /// The partner of every node (-1 when unmatched).
+    /// - Throws: ``GraphError`` (invalid edge) for an endpoint outside `0..<nodeCount`, a self loop, or a weight
+    ///   above 2⁵⁸ in magnitude (sums of duals must not overflow).
+    /// - Complexity: O(n × (n + m)) per stage in the worst case, O(n³ + n·m) overall; n = `nodeCount`,
+    ///   m = edges.
+    public static func mates(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool = true) throws -> [Int] {
+        for edge in edges {
+            guard (0..<nodeCount).contains(edge.a), (0..<nodeCount).contains(edge.b) else {
+                throw GraphError.invalidEdge("matching edge \(edge.a)–\(edge.b): endpoint outside 0..<\(nodeCount)")
+            }
+            guard edge.a != edge.b else { throw GraphError.invalidEdge("matching edge \(edge.a)–\(edge.b): a self loop") }
+            guard abs(edge.weight) < 1 << 58 else {
+                throw GraphError.invalidEdge("matching edge \(edge.a)–\(edge.b): weight \(edge.weight) beyond ±2^58")
+            }
+        }
+        guard !edges.isEmpty else { return [Int](repeating: -1, count: nodeCount) }
+        if maxCardinality {
+            // Warm start: each vertex's dual at its heaviest edge and the edges heaviest for both ends matched
+            // (tight, so every invariant holds). Vertex duals are then unequal, which is harmless for a perfect
+            // matching (its LP has free vertex duals) but not otherwise: a result that is not perfect is
+            // recomputed from the cold start, whose free vertices keep equal duals.
+            var warm = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: true, warmStart: true)
+            let mates = warm.solve()
+            if !mates.contains(-1) { return mates }
+        }
+        var solver = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: maxCardinality)
+        return solver.solve()
+    }
+
+    /// As ``mates(nodeCount:edges:maxCardinality:)`` for real weights, each rounded to a multiple of
+    /// `resolution` first: the matching is exact for the rounded weights.
+    /// - Throws: ``GraphError`` (invalid edge) also for a weight that is not finite.
+    public static func mates(nodeCount: Int, edges: [(a: Int, b: Int, weight: Double)], resolution: Double = 1e-6,
+                             maxCardinality: Bool = true) throws -> [Int] {
+        let scaled = try edges.map { edge -> MatchingEdge in
+            let units = (edge.weight / resolution).rounded()
+            guard units.isFinite, abs(units) < Double(1 << 58) else {
+                throw GraphError.invalidEdge("matching edge \(edge.a)–\(edge.b): weight \(edge.weight) is not a finite "
+                    + "number within ±2^58 × \(resolution)")
+            }
+            return MatchingEdge(edge.a, edge.b, weight: Int64(units))
+        }
+        return try mates(nodeCount: nodeCount, edges: scaled, maxCardinality: maxCardinality)
+    }
+}
+
+/// The state of one run of the blossom algorithm; names follow `mwmatching.py` so the two can be read side by
+/// side. Endpoint `p` of edge `k = p / 2` is `edges[k].a` when `p` is even, `edges[k].b` when odd; `p ^ 1` is
+/// the other end. Blossoms are numbered `nodeCount..<2 × nodeCount`; a node is its own trivial blossom.
+struct BlossomSolver {
+    let n: Int
+    let ea: [Int], eb: [Int], ew: [Int64]
+    let maxCardinality: Bool
+    var endpoint: [Int]
+    var neighbend: [[Int]]
+    var mate: [Int]
+    var label: [Int]
+    var labelend: [Int]
+    var inblossom: [Int]
+    var blossomparent: [Int]
+    var blossomchilds: [[Int]]
+    var blossombase: [Int]
+    var blossomendps: [[Int]]
+    var bestedge: [Int]
+    var blossombestedges: [[Int]?]
+    var unusedblossoms: [Int]
+    var dualvar: [Int64]
+    var allowedge: [Bool]
+    var queue: [Int] = []
+    /// Vertices labelled in this stage (each once, by `activeStamp`): only they change duals.
+    var active: [Int] = []
+    var activeStamp: [Int]
+    var stage = 0
+    /// Vertices given a best edge while free of labels in this stage (duplicates allowed).
+    var candidates: [Int] = []
+    /// Non-trivial blossoms in use.
+    var blossomsInUse: [Int] = []
+
+    init(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool, warmStart: Bool = false) {
+        n = nodeCount
+        // Doubled weights keep every dual an integer (the port's duals are in half units of the weights).
+        ea = edges.map(\.a)
+        eb = edges.map(\.b)
+        ew = edges.map { $0.weight * 2 }
+        self.maxCardinality = maxCardinality
+        let m = edges.count
+        endpoint = [Int](repeating: 0, count: 2 * m)
+        neighbend = [[Int]](repeating: [], count: n)
+        for k in 0..<m {
+            endpoint[2 * k] = ea[k]
+            endpoint[2 * k + 1] = eb[k]
+            neighbend[ea[k]].append(2 * k + 1)
+            neighbend[eb[k]].append(2 * k)
+        }
+        let maxWeight = max(0, ew.max() ?? 0)
+        mate = [Int](repeating: -1, count: n)
+        label = [Int](repeating: 0, count: 2 * n)
+        labelend = [Int](repeating: -1, count: 2 * n)
+        inblossom = Array(0..<n)
+        blossomparent = [Int](repeating: -1, count: 2 * n)
+        blossomchilds = [[Int]](repeating: [], count: 2 * n)
+        blossombase = Array(0..<n) + [Int](repeating: -1, count: n)
+        blossomendps = [[Int]](repeating: [], count: 2 * n)
+        bestedge = [Int](repeating: -1, count: 2 * n)
+        blossombestedges = [[Int]?](repeating: nil, count: 2 * n)
+        unusedblossoms = Array(n..<(2 * n))
+        dualvar = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
+        allowedge = [Bool](repeating: false, count: m)
+        activeStamp = [Int](repeating: -1, count: n)
+        if warmStart { startWarm() }
+    }
+
+    /// Vertex duals at each vertex's heaviest incident edge (slacks stay ≥ 0), then every edge heaviest for
+    /// both its ends, now tight, matched greedily.
+    mutating func startWarm() {
+        for v in 0..<n {
+            var best = Int64.min
+            for p in neighbend[v] { best = max(best, ew[p / 2]) }
+            dualvar[v] = best == .min ? 0 : best
+        }
+        for v in 0..<n where mate[v] == -1 {
+            for p in neighbend[v] {
+                let w = endpoint[p]
+                if mate[w] == -1, slack(p / 2) == 0 {
+                    mate[v] = p
+                    mate[w] = p ^ 1
+                    break
+                }
+            }
+        }
+    }
+
+    /// Records the leaves of a newly labelled blossom as active in this stage.
+    mutating func activate(_ leaves: [Int]) {
+        for v in leaves where activeStamp[v] != stage {
+            activeStamp[v] = stage
+            active.append(v)
+        }
+    }
+
+    @inline(__always) func slack(_ k: Int) -> Int64 { dualvar[ea[k]] + dualvar[eb[k]] - 2 * ew[k] }
+
+    func leaves(_ b: Int) -> [Int] {
+        if b < n { return [b] }
+        var out: [Int] = []
+        var stack = [b]
+        while let t = stack.popLast() {
+            if t < n { out.append(t) } else { stack.append(contentsOf: blossomchilds[t].reversed()) }
+        }
+        return out
+    }
+
+    mutating func assignLabel(_ w0: Int, _ t0: Int, _ p0: Int) {
+        var w = w0, t = t0, p = p0
+        while true {
+            let b = inblossom[w]
+            label[w] = t; label[b] = t
+            labelend[w] = p; labelend[b] = p
+            bestedge[w] = -1; bestedge[b] = -1
+            let labelled = leaves(b)
+            activate(labelled)
+            if t == 1 {
+                queue.append(contentsOf: labelled)
+                return
+            }
+            let base = blossombase[b]
+            w = endpoint[mate[base]]
+            t = 1
+            p = mate[base] ^ 1
+        }
+    }
+
+    mutating func scanBlossom(_ v0: Int, _ w0: Int) -> Int {
+        var v = v0, w = w0
+        var path: [Int] = []
+        var base = -1
+        while v != -1 || w != -1 {
+            var b = inblossom[v]
+            if label[b] & 4 != 0 { base = blossombase[b]; break }
+            path.append(b)
+            label[b] = 5
+            if labelend[b] == -1 {
+                v = -1
+            } else {
+                v = endpoint[labelend[b]]
+                b = inblossom[v]
+                v = endpoint[labelend[b]]
+            }
+            if w != -1 { swap(&v, &w) }
+        }
+        for b in path { label[b] = 1 }
+        return base
+    }
+
+    mutating func addBlossom(_ base: Int, _ k: Int) {
+        var v = ea[k], w = eb[k]
+        let bb = inblossom[base]
+        var bv = inblossom[v], bw = inblossom[w]
+        let b = unusedblossoms.removeLast()
+        blossomsInUse.append(b)
+        blossombase[b] = base
+        blossomparent[b] = -1
+        blossomparent[bb] = b
+        var path: [Int] = [], endps: [Int] = []
+        while bv != bb {
+            blossomparent[bv] = b
+            path.append(bv)
+            endps.append(labelend[bv])
+            v = endpoint[labelend[bv]]
+            bv = inblossom[v]
+        }
+        path.append(bb)
+        path.reverse()
+        endps.reverse()
+        endps.append(2 * k)
+        while bw != bb {
+            blossomparent[bw] = b
+            path.append(bw)
+            endps.append(labelend[bw] ^ 1)
+            w = endpoint[labelend[bw]]
+            bw = inblossom[w]
+        }
+        blossomchilds[b] = path
+        blossomendps[b] = endps
+        label[b] = 1
+        labelend[b] = labelend[bb]
+        dualvar[b] = 0
+        for leaf in leaves(b) {
+            if label[inblossom[leaf]] == 2 { queue.append(leaf) }
+            inblossom[leaf] = b
+        }
+        var bestedgeto: [Int: Int] = [:]
+        for child in path {
+            let lists: [[Int]]
+            if let best = blossombestedges[child] {
+                lists = [best]
+            } else {
+                lists = leaves(child).map { neighbend[$0].map { $0 / 2 } }
+            }
+            for list in lists {
+                for e in list {
+                    var j = eb[e]
+                    if inblossom[j] == b { j = ea[e] }
+                    let bj = inblossom[j]
+                    if bj != b, label[bj] == 1, bestedgeto[bj].map({ slack(e) < slack($0) }) ?? true {
+                        bestedgeto[bj] = e
+                    }
+                }
+            }
+            blossombestedges[child] = nil
+            bestedge[child] = -1
+        }
+        let best = bestedgeto.keys.sorted().map { bestedgeto[$0]! }
+        blossombestedges[b] = best
+        bestedge[b] = -1
+        for e in best where bestedge[b] == -1 || slack(e) < slack(bestedge[b]) { bestedge[b] = e }
+    }
+
+    mutating func expandBlossom(_ b: Int, _ endstage: Bool) {
+        for s in blossomchilds[b] {
+            blossomparent[s] = -1
+            if s < n {
+                inblossom[s] = s
+            } else if endstage && dualvar[s] == 0 {
+                expandBlossom(s, endstage)
+            } else {
+                for leaf in leaves(s) { inblossom[leaf] = s }
+            }
+        }
+        if !endstage && label[b] == 2 {
+            let childs = blossomchilds[b], endps = blossomendps[b], count = childs.count
+            func at(_ i: Int) -> Int { childs[(i % count + count) % count] }
+            func endpAt(_ i: Int) -> Int { endps[(i % count + count) % count] }
+            let entrychild = inblossom[endpoint[labelend[b] ^ 1]]
+            var j = childs.firstIndex(of: entrychild)!
+            let jstep: Int, endptrick: Int
+            if j & 1 != 0 { j -= count; jstep = 1; endptrick = 0 } else { jstep = -1; endptrick = 1 }
+            var p = labelend[b]
+            while j != 0 {
+                label[endpoint[p ^ 1]] = 0
+                label[endpoint[endpAt(j - endptrick) ^ endptrick ^ 1]] = 0
+                assignLabel(endpoint[p ^ 1], 2, p)
+                allowedge[endpAt(j - endptrick) / 2] = true
+                j += jstep
+                p = endpAt(j - endptrick) ^ endptrick
+                allowedge[p / 2] = true
+                j += jstep
+            }
+            var bv = at(j)
+            label[endpoint[p ^ 1]] = 2; label[bv] = 2
+            labelend[endpoint[p ^ 1]] = p; labelend[bv] = p
+            bestedge[bv] = -1
+            j += jstep
+            while at(j) != entrychild {
+                bv = at(j)
+                if label[bv] == 1 { j += jstep; continue }
+                if let v = leaves(bv).first(where: { label[$0] != 0 }) {
+                    label[v] = 0
+                    label[endpoint[mate[blossombase[bv]]]] = 0
+                    assignLabel(v, 2, labelend[v])
+                }
+                j += jstep
+            }
+        }
+        label[b] = -1; labelend[b] = -1
+        blossomchilds[b] = []; blossomendps[b] = []
+        blossombase[b] = -1
+        blossombestedges[b] = nil
+        bestedge[b] = -1
+        unusedblossoms.append(b)
+        if let at = blossomsInUse.firstIndex(of: b) { blossomsInUse.swapAt(at, blossomsInUse.count - 1); blossomsInUse.removeLast() }
+    }
+
+    mutating func augmentBlossom(_ b: Int, _ v: Int) {
+        var t = v
+        while blossomparent[t] != b { t = blossomparent[t] }
+        if t >= n { augmentBlossom(t, v) }
+        let count = blossomchilds[b].count
+        let i = blossomchilds[b].firstIndex(of: t)!
+        var j = i
+        let jstep: Int, endptrick: Int
+        if i & 1 != 0 { j -= count; jstep = 1; endptrick = 0 } else { jstep = -1; endptrick = 1 }
+        func wrap(_ x: Int) -> Int { (x % count + count) % count }
+        while j != 0 {
+            j += jstep
+            t = blossomchilds[b][wrap(j)]
+            let p = blossomendps[b][wrap(j - endptrick)] ^ endptrick
+            if t >= n { augmentBlossom(t, endpoint[p]) }
+            j += jstep
+            t = blossomchilds[b][wrap(j)]
+            if t >= n { augmentBlossom(t, endpoint[p ^ 1]) }
+            mate[endpoint[p]] = p ^ 1
+            mate[endpoint[p ^ 1]] = p
+        }
+        blossomchilds[b] = Array(blossomchilds[b][i...] + blossomchilds[b][..<i])
+        blossomendps[b] = Array(blossomendps[b][i...] + blossomendps[b][..<i])
+        blossombase[b] = blossombase[blossomchilds[b][0]]
+    }
+
+    mutating func augmentMatching(_ k: Int) {
+        for (start, startP) in [(ea[k], 2 * k + 1), (eb[k], 2 * k)] {
+            var s = start, p = startP
+            while true {
+                let bs = inblossom[s]
+                if bs >= n { augmentBlossom(bs, s) }
+                mate[s] = p
+                if labelend[bs] == -1 { break }
+                let t = endpoint[labelend[bs]]
+                let bt = inblossom[t]
+                s = endpoint[labelend[bt]]
+                let j = endpoint[labelend[bt] ^ 1]
+                if bt >= n { augmentBlossom(bt, j) }
+                mate[j] = labelend[bt]
+                p = labelend[bt] ^ 1
+            }
+        }
+    }
+
+    mutating func solve() -> [Int] {
+        for _ in 0..<n {
+            for i in label.indices { label[i] = 0; bestedge[i] = -1 }
+            for b in n..<(2 * n) { blossombestedges[b] = nil }
+            for k in allowedge.indices { allowedge[k] = false }
+            queue.removeAll(keepingCapacity: true)
+            stage += 1
+            active.removeAll(keepingCapacity: true)
+            candidates.removeAll(keepingCapacity: true)
+            for v in 0..<n where mate[v] == -1 && label[inblossom[v]] == 0 { assignLabel(v, 1, -1) }
+            var augmented = false
+            while true {
+                while !augmented, let v = queue.popLast() {
+                    for p in neighbend[v] {
+                        let k = p / 2
+                        let w = endpoint[p]
+                        if inblossom[v] == inblossom[w] { continue }
+                        var kslack: Int64 = 0
+                        if !allowedge[k] {
+                            kslack = slack(k)
+                            if kslack <= 0 { allowedge[k] = true }
+                        }
+                        if allowedge[k] {
+                            if label[inblossom[w]] == 0 {
+                                assignLabel(w, 2, p ^ 1)
+                            } else if label[inblossom[w]] == 1 {
+                                let base = scanBlossom(v, w)
+                                if base >= 0 {
+                                    addBlossom(base, k)
+                                } else {
+                                    augmentMatching(k)
+                                    augmented = true
+                                    break
+                                }
+                            } else if label[w] == 0 {
+                                label[w] = 2
+                                labelend[w] = p ^ 1
+                            }
+                        } else if label[inblossom[w]] == 1 {
+                            let b = inblossom[v]
+                            if bestedge[b] == -1 || kslack < slack(bestedge[b]) { bestedge[b] = k }
+                        } else if label[w] == 0 {
+                            if bestedge[w] == -1 || kslack < slack(bestedge[w]) {
+                                bestedge[w] = k
+                                candidates.append(w)
+                            }
+                        }
+                    }
+                }
+                if augmented { break }
+                var deltatype = -1
+                var delta: Int64 = 0, deltaedge = -1, deltablossom = -1
+                if !maxCardinality {
+                    deltatype = 1
+                    delta = dualvar[0..<n].min()!
+                }
+                // Only vertices touched in this stage can bound delta (the rest have no label and no best edge).
+                for v in candidates where label[inblossom[v]] == 0 && bestedge[v] != -1 {
+                    let d = slack(bestedge[v])
+                    if deltatype == -1 || d < delta { delta = d; deltatype = 2; deltaedge = bestedge[v] }
+                }
+                for v in active {
+                    let b = inblossom[v]
+                    guard blossomparent[b] == -1, label[b] == 1, bestedge[b] != -1 else { continue }
+                    let d = slack(bestedge[b]) / 2
+                    if deltatype == -1 || d < delta { delta = d; deltatype = 3; deltaedge = bestedge[b] }
+                }
+                for b in blossomsInUse where blossombase[b] >= 0 && blossomparent[b] == -1 && label[b] == 2
+                    && (deltatype == -1 || dualvar[b] < delta) {
+                    delta = dualvar[b]; deltatype = 4; deltablossom = b
+                }
+                if deltatype == -1 {
+                    deltatype = 1
+                    delta = max(0, dualvar[0..<n].min()!)
+                }
+                for v in active {
+                    let l = label[inblossom[v]]
+                    if l == 1 { dualvar[v] -= delta } else if l == 2 { dualvar[v] += delta }
+                }
+                for b in blossomsInUse where blossombase[b] >= 0 && blossomparent[b] == -1 {
+                    if label[b] == 1 { dualvar[b] += delta } else if label[b] == 2 { dualvar[b] -= delta }
+                }
+                if deltatype == 1 {
+                    break
+                } else if deltatype == 2 {
+                    allowedge[deltaedge] = true
+                    var i = ea[deltaedge]
+                    if label[inblossom[i]] == 0 { i = eb[deltaedge] }
+                    queue.append(i)
+                } else if deltatype == 3 {
+                    allowedge[deltaedge] = true
+                    queue.append(ea[deltaedge])
+                } else {
+                    expandBlossom(deltablossom, false)
+                }
+            }
+            if !augmented { break }
+            for b in blossomsInUse where blossomparent[b] == -1 && blossombase[b] >= 0 && label[b] == 1 && dualvar[b] == 0 {
+                expandBlossom(b, true)
+            }
+        }
+        return (0..<n).map { mate[$0] >= 0 ? endpoint[mate[$0]] : -1 }
+    }
+}
