@@ -26,7 +26,11 @@ public enum MaximumWeightMatching {
     ///   above 2⁵⁸ in magnitude (sums of duals must not overflow).
     /// - Complexity: O(n × (n + m)) per stage in the worst case, O(n³ + n·m) overall; n = `nodeCount`,
     ///   m = edges.
-    public static func mates(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool = true) throws -> [Int] {
+    /// - Parameter probe: with `maxCardinality`, an answer that is not perfect may be returned without its cold
+    ///   recomputation (its cardinality is right, its weight may not be the largest): for callers that only
+    ///   look for unmatched nodes before adding edges.
+    public static func mates(nodeCount: Int, edges: [MatchingEdge], maxCardinality: Bool = true,
+                             probe: Bool = false) throws -> [Int] {
         for edge in edges {
             guard (0..<nodeCount).contains(edge.a), (0..<nodeCount).contains(edge.b) else {
                 throw GraphError.invalidEdge("matching edge \(edge.a)–\(edge.b): endpoint outside 0..<\(nodeCount)")
@@ -44,7 +48,7 @@ public enum MaximumWeightMatching {
             // recomputed from the cold start, whose free vertices keep equal duals.
             var warm = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: true, warmStart: true)
             let mates = warm.solve()
-            if !mates.contains(-1) { return mates }
+            if probe || !mates.contains(-1) { return mates }
         }
         var solver = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: maxCardinality)
         return solver.solve()

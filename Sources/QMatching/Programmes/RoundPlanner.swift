@@ -158,7 +158,7 @@ public struct RoundPlanner: Sendable {
         let dummy = count
         var edges = initial
         var discouraged = Set<UInt64>()
-        func solve() throws -> [Int] {
+        func solve(probe: Bool = false) throws -> [Int] {
             var list = edges.map { key, weight in
                 MatchingEdge(Int(key >> 32), Int(key & 0xFFFF_FFFF), weight: Int64((weight / Self.resolution).rounded()))
             }
@@ -168,12 +168,13 @@ public struct RoundPlanner: Sendable {
                 if eligible.isEmpty { eligible = Array(0..<count) }
                 list += eligible.map { MatchingEdge($0, dummy, weight: 0) }
             }
-            return try MaximumWeightMatching.mates(nodeCount: count + (isOdd ? 1 : 0), edges: list)
+            return try MaximumWeightMatching.mates(nodeCount: count + (isOdd ? 1 : 0), edges: list, probe: probe)
         }
-        var mates = try solve()
+        // A probe first: when everyone is matched it is exact already; else only who is left out counts.
+        var mates = try solve(probe: true)
         var unmatched = (0..<count).filter { mates[$0] == -1 }
         if !unmatched.isEmpty {
-            // Every allowed pair of the unmatched, weighed in full.
+            // Every allowed pair of the unmatched, weighed in full (the solve below is exact).
             for i in unmatched {
                 for (j, weight) in allWeights(i, participants, rules: rules)
                 where !rules.isDiscouraged(participants[i], participants[j]) {

@@ -137,11 +137,12 @@ public struct TeamPlanner: Sendable {
     }
 
     /// Greedy, then exchange local search.
-    public func optimised(_ rows: [Int], sizes: [Int], sweeps: Int = 30) -> Plan {
+    public func optimised(_ rows: [Int], sizes: [Int], sweeps: Int = 12) -> Plan {
         let score = scorer(rows)
         var search = ExchangeSearch(count: rows.count, sizes: sizes, seed: seed, initial: greedyTeams(rows, sizes: sizes)) {
             score($0).objective
         }
+        search.partnersPerItem = 8
         search.improve(rounds: sweeps)
         return plan(rows, search.teams)
     }
