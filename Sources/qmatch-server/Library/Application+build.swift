@@ -49,6 +49,10 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
     AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
         .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
+    WebRoutes(store: store, state: state, sessions: WebSessions(), pages: try await WebPages.load(), policy: policy,
+              secret: arguments.linkSecret, secureCookies: arguments.secureCookies,
+              maxBodyBytes: arguments.maxBodyBytes, organiserData: OrganiserData())
+        .register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "qmatch-server"),
