@@ -19,7 +19,9 @@ extension CommunityMap {
         let radii = communities.map { (12 + 58 * (Double($0.size) / largest).squareRoot()) * scale }
         let heaviest = Double(ties.map(\.count).max() ?? 1)
         var body = "<g stroke=\"#8a9aa9\" stroke-opacity=\"0.7\">"
-        for tie in ties {
+        // The strongest ties only: with every pair tied a little, all of them would hide the structure.
+        let shownTies = ties.sorted { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }.prefix(2 * communities.count)
+        for tie in shownTies {
             let (p, q) = (positions[tie.a], positions[tie.b])
             let stroke = 0.8 + 7 * (Double(tie.count) / heaviest).squareRoot()
             body += "<line x1=\"\(SVG.n(p.x))\" y1=\"\(SVG.n(p.y))\" x2=\"\(SVG.n(q.x))\" y2=\"\(SVG.n(q.y))\" "
@@ -38,7 +40,8 @@ extension CommunityMap {
                 .filter { !$0.isEmpty }
             for (line, text) in lines.enumerated() {
                 node += "<text x=\"\(SVG.n(p.x))\" y=\"\(SVG.n(p.y + r + 13 + 13 * Double(line)))\" "
-                    + "text-anchor=\"middle\" font-size=\"11\" fill=\"\(SVG.ink)\">"
+                    + "text-anchor=\"middle\" font-size=\"11\" fill=\"\(SVG.ink)\" stroke=\"#ffffff\" "
+                    + "stroke-width=\"3\" paint-order=\"stroke\">"
                     + "\(SVG.escape(BarChart.clipped(text, 28)))</text>"
             }
             let name = "Community \(community.number): \(SVG.count(community.size)) members; \(community.label)"
@@ -49,7 +52,8 @@ extension CommunityMap {
                 body += "<g><title>\(SVG.escape(name))</title>\(node)</g>"
             }
         }
-        let description = "\(communities.count) largest of \(found) communities found in the connection graph "
+        let description = "\(communities.count) largest of \(found) communities found in the connection graph, "
+            + "with the \(shownTies.count) strongest ties between them "
             + "(modularity \(String(format: "%.2f", modularity))). "
             + communities.prefix(8).map { "Community \($0.number), \($0.size) members: \($0.label)" }
                 .joined(separator: "; ")
@@ -96,6 +100,24 @@ extension CommunityMap {
                 x[i] += max(-limit, min(limit, dx[i]))
                 y[i] += max(-limit, min(limit, dy[i]))
             }
+        }
+        // Then no overlaps: pairs closer than their radii plus room for labels are pushed apart, a few rounds.
+        for _ in 0..<200 {
+            var moved = false
+            for i in 0..<count {
+                for j in (i + 1)..<max(i + 1, count) {
+                    var ex = x[j] - x[i], ey = y[j] - y[i]
+                    var distance = (ex * ex + ey * ey).squareRoot()
+                    if distance < 0.01 { ex = 1; ey = 0; distance = 1 }
+                    let room = radii[i] + radii[j] + 44
+                    guard distance < room else { continue }
+                    let shift = (room - distance) / 2 + 0.5
+                    x[i] -= shift * ex / distance; y[i] -= shift * ey / distance
+                    x[j] += shift * ex / distance; y[j] += shift * ey / distance
+                    moved = true
+                }
+            }
+            if !moved { break }
         }
         // Fit: the bounding box of the circles (with room for two label lines) scaled into the picture.
         let minX = zip(x, radii).map { $0 - $1 }.min() ?? 0, maxX = zip(x, radii).map { $0 + $1 }.max() ?? 1

@@ -1,3 +1,4 @@
+import Foundation
 import QGraph
 import QMatching
 import QProfiles
@@ -90,21 +91,32 @@ public struct CommunityMap: Sendable {
                 tieCounts[min(a, b) * largest.count + max(a, b), default: 0] += 1
             }
         }
+        // Topics that mark a community out: frequent in it and rarer elsewhere (count × log of inverse share).
+        var overall: [Int32: Int] = [:]
+        var shownMembers = 0
+        for nodes in members {
+            shownMembers += nodes.count
+            for node in nodes { for code in view.interests(view.row(ofNode: node)) { overall[code, default: 0] += 1 } }
+        }
         let communities = members.enumerated().map { position, nodes -> Community in
             let rows = nodes.map { view.row(ofNode: $0) }
-            var topics: [String: Int] = [:], nations: [String: Int] = [:]
+            var topicCounts: [Int32: Int] = [:], nations: [String: Int] = [:]
             for row in rows {
-                for code in view.interests(row) {
-                    let topic = view.codes.topics[Int(code)]
-                    if !topic.hasPrefix("method:") { topics[topic, default: 0] += 1 }
-                }
+                for code in view.interests(row) { topicCounts[code, default: 0] += 1 }
                 if let nation = view.categoryValue(view.nation(row)) { nations[nation, default: 0] += 1 }
+            }
+            var topics: [String: Double] = [:]
+            for (code, count) in topicCounts where count >= 2 {
+                let topic = view.codes.topics[Int(code)]
+                guard !topic.hasPrefix("method:") else { continue }
+                topics[topic] = Double(count) * log(Double(shownMembers) / Double(overall[code] ?? 1))
             }
             let bridges = nodes.filter { bridging[$0].outside > 0 }
                 .sorted { (bridging[$0].outside, bridging[$0].outsideShare, -$0)
                     > (bridging[$1].outside, bridging[$1].outsideShare, -$1) }
                 .prefix(8).map { view.id(of: view.row(ofNode: $0)) }
-            return Community(number: position + 1, size: nodes.count, topics: Self.top(topics, 3),
+            return Community(number: position + 1, size: nodes.count,
+                             topics: topics.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
                              nations: Self.top(nations, 3).map(Self.titled), members: rows.map { view.id(of: $0) }.sorted(),
                              bridging: Array(bridges))
         }

@@ -18,7 +18,7 @@ public struct LineChart: Sendable {
     func text(_ value: Double) -> String { isShare ? SVG.percent(value) : SVG.count(Int(value.rounded())) }
 
     public var picture: Picture {
-        let width = 640.0, height = 260.0, left = 64.0, right = 16.0, top = 16.0, bottom = 40.0
+        let width = 640.0, height = 260.0, left = 64.0, right = 40.0, top = 16.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let largest = isShare ? 1 : max(1, points.map(\.value).max() ?? 1)
         var body = "<line x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(top + plotHeight))\" x2=\"\(SVG.n(width - right))\" "

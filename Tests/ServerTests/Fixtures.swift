@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import QMatching
 import QProfiles
+import QSignIn
 import Testing
 @testable import QMatchServer
 
@@ -23,6 +24,7 @@ struct TestArguments: AppArguments {
     var rebuildThreads = 1
     var logLevel: Logger.Level = .warning
     var busyTimeout = 10.0
+    var linkSecret: LinkSecret? = nil
 }
 
 /// A temporary directory that removes itself.

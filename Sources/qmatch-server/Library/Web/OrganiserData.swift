@@ -25,6 +25,7 @@ final class OrganiserData: Sendable {
 
     private let glance = Mutex<(sequence: Int, at: Date, value: Glance)?>(nil)
     private let communities = Mutex<(generation: Int, value: Communities)?>(nil)
+    private let maps = Mutex<(generation: Int, sequence: Int, value: CommunityMap)?>(nil)
     private let evaluation = Mutex(EvaluationState())
 
     /// The figures and trend for write number `sequence`.
@@ -38,8 +39,12 @@ final class OrganiserData: Sendable {
         return value
     }
 
-    /// The community map of `view` (snapshot number `generation`) as it shows members now.
-    func map(view: ServingView, generation: Int) async throws -> CommunityMap {
+    /// The community map of `view` (snapshot number `generation`, after write number `sequence`) as it shows
+    /// members now.
+    func map(view: ServingView, generation: Int, sequence: Int) async throws -> CommunityMap {
+        if let kept = maps.withLock({ $0 }), kept.generation == generation, kept.sequence == sequence {
+            return kept.value
+        }
         let found: Communities
         if let kept = communities.withLock({ $0 }), kept.generation == generation {
             found = kept.value
@@ -47,7 +52,9 @@ final class OrganiserData: Sendable {
             found = try await OffThread.run { try CommunityMap.communities(of: view) }
             communities.withLock { $0 = (generation, found) }
         }
-        return try CommunityMap.make(view: view, communities: found)
+        let map = try CommunityMap.make(view: view, communities: found)
+        maps.withLock { $0 = (generation, sequence, map) }
+        return map
     }
 
     var evaluationState: EvaluationState { evaluation.withLock { $0 } }

@@ -221,7 +221,8 @@ struct OrganiserPages: Sendable {
     func map(_ request: Request, _ context: ServerContext) async throws -> Response {
         let session = try web.organiser(context)
         let live = web.state.current
-        let map = try await web.organiserData.map(view: live.view, generation: live.snapshot.generation)
+        let map = try await web.organiserData.map(view: live.view, generation: live.snapshot.generation,
+                                                 sequence: live.sequence)
         var chosen: MapContent.Chosen?
         if let text = try WebForm.query(of: request)["community"] {
             guard let number = Int(text), let community = map.communities.first(where: { $0.number == number }) else {

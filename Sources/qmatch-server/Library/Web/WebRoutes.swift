@@ -128,7 +128,7 @@ struct WebRoutes: Sendable {
     /// The link's member, or a page saying what is wrong with it.
     func verify(_ token: String) throws -> SignedLink {
         guard let secret else {
-            throw WebError(status: .serviceUnavailable, heading: "Member links are switched off",
+            throw WebError(status: .forbidden, heading: "Member links are switched off",
                            message: "This server was started without a secret (QMATCH_SECRET), so personal links "
                             + "cannot be checked. Please tell an organiser.")
         }
