@@ -20,7 +20,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--url", required=True)
@@ -150,6 +150,7 @@ try:
     check(driver.current_url.endswith("/organiser"), "the organiser lands on the community at a glance")
     keep("glance")
     page("/organiser/recruit")
+    Select(driver.find_element(By.ID, "group")).select_by_index(1)
     driver.find_element(By.ID, "limit").clear()
     driver.find_element(By.ID, "limit").send_keys("8")
     quota = f"nation={nation[0] if nation else 'Wales'}:2"

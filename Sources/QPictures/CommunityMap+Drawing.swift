@@ -40,8 +40,7 @@ extension CommunityMap {
                 .filter { !$0.isEmpty }
             for (line, text) in lines.enumerated() {
                 node += "<text x=\"\(SVG.n(p.x))\" y=\"\(SVG.n(p.y + r + 13 + 13 * Double(line)))\" "
-                    + "text-anchor=\"middle\" font-size=\"11\" fill=\"\(SVG.ink)\" stroke=\"#ffffff\" "
-                    + "stroke-width=\"3\" paint-order=\"stroke\">"
+                    + "text-anchor=\"middle\" font-size=\"11\" fill=\"\(SVG.ink)\" class=\"label\">"
                     + "\(SVG.escape(BarChart.clipped(text, 28)))</text>"
             }
             let name = "Community \(community.number): \(SVG.count(community.size)) members; \(community.label)"

@@ -7,7 +7,7 @@ import QProfiles
 /// topics and nations, its members and its bridging members, and the ties between them: what the community
 /// map draws and what a click on one of its circles lists.
 ///
-/// Only members who may be shown now are counted, listed or named; a community with none is left out.
+/// Only members who may be shown now are counted, listed or named; a community with fewer than two is left out.
 public struct CommunityMap: Sendable {
     public struct Community: Sendable, Hashable {
         /// 1-based, in order of size: the number a page asks for.
@@ -72,7 +72,8 @@ public struct CommunityMap: Sendable {
         let bridging = try graph.bridging(labels: found.labels)
         var sizes = [Int](repeating: 0, count: found.count)
         for node in 0..<graph.nodeCount where visibleNodes[node] { sizes[Int(found.labels[node])] += 1 }
-        let largest = (0..<found.count).filter { sizes[$0] > 0 }
+        // A member with no ties is a community of one: not a community to draw.
+        let largest = (0..<found.count).filter { sizes[$0] > 1 }
             .sorted { (sizes[$0], -$0) > (sizes[$1], -$1) }.prefix(limit)
         var slot = [Int](repeating: -1, count: found.count)
         for (position, label) in largest.enumerated() { slot[label] = position }
