@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "QSignIn", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "QMatchServer", dependencies: [
             "QMatching", "QProfiles", "QGraph", "QPictures", "QSignIn",
+            .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),

@@ -45,8 +45,14 @@ struct App: AsyncParsableCommand, AppArguments {
     @Option(help: "Threads a rebuild may use (the others keep serving).")
     var rebuildThreads: Int = 1
 
-    @Option(help: "Recommendation answers kept for reuse until the next write or rebuild (0: none).")
+    @Option(help: "The most recommendation answers kept for reuse (0: none); a write retires those it can change.")
     var cacheEntries: Int = 20_000
+
+    @Option(help: "The most bytes kept answers may take (0: none); the least recently used go first.")
+    var cacheBytes: Int = 64 * 1024 * 1024
+
+    @Option(help: "Seconds a connection may send nothing before it is closed (between requests, or mid-request-head).")
+    var idleTimeout: Double = 30
 
     @Option(help: "How long a kept answer may be reused at most, in seconds.")
     var cacheSeconds: Int = 60
@@ -85,6 +91,12 @@ struct App: AsyncParsableCommand, AppArguments {
         }
         guard (0...10_000_000).contains(cacheEntries) else {
             throw ValidationError("--cache-entries must be 0...10000000, not \(cacheEntries).")
+        }
+        guard (0...(1 << 40)).contains(cacheBytes) else {
+            throw ValidationError("--cache-bytes must be 0...1099511627776, not \(cacheBytes).")
+        }
+        guard idleTimeout.isFinite, (0.1...3_600).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout must be 0.1...3600 seconds, not \(idleTimeout).")
         }
         guard (1...86_400).contains(cacheSeconds) else {
             throw ValidationError("--cache-seconds must be 1...86400, not \(cacheSeconds).")

@@ -45,9 +45,10 @@ import Testing
             #expect(try await client.request(.get, "/v1/search?q=falls").status == .unauthorized)
             #expect(try await client.request(.get, "/v1/search?q=falls", token: testReadToken).status == .ok)
             #expect(try await client.request(.get, "/v1/search?q=falls", token: testAdminToken).status == .ok)
-            // Operations stay open for probes and scrapers.
+            // Health stays open for probes; the metrics count hidden members, so they need the token.
             #expect(try await client.request(.get, "/health").status == .ok)
-            #expect(try await client.request(.get, "/metrics").status == .ok)
+            #expect(try await client.request(.get, "/metrics").status == .unauthorized)
+            #expect(try await client.request(.get, "/metrics", token: testReadToken).status == .ok)
         }
     }
 }

@@ -37,6 +37,11 @@ import Testing
             add(.get, path + "?x=1", path, 400)
             add(.get, path + "?" + String(repeating: "x", count: 3000), path, 414)
         }
+        // The metrics count hidden members: under a read token they need it.
+        add(.get, "/metrics", "/metrics", closed: true, 401)
+        add(.get, "/metrics", "/metrics", token: "wrong-token-0123456789", closed: true, 403)
+        add(.get, "/metrics", "/metrics", token: testReadToken, closed: true, 200)
+        add(.get, "/health", "/health", closed: true, 200)
         // Reads.
         let reads: [(String, String, String)] = [
             ("/v1/members/\(member)", "/v1/members/{id}", ""),

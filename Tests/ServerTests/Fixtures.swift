@@ -24,6 +24,10 @@ struct TestArguments: AppArguments {
     var rebuildThreads = 1
     var logLevel: Logger.Level = .warning
     var busyTimeout = 10.0
+    var cacheEntries = 20_000
+    var cacheBytes = 64 * 1024 * 1024
+    var cacheSeconds = 60
+    var idleTimeout = 30.0
     var linkSecret: LinkSecret? = nil
 }
 

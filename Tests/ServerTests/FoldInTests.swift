@@ -114,32 +114,3 @@ import Testing
         _ = directory
     }
 }
-
-/// Kept recommendation answers are reused only while nothing they depend on has changed.
-@Suite struct ResponseCacheTests {
-    @Test func aKeptAnswerIsRetiredByAnyWriteAndByChangesMadeOutsideTheServer() async throws {
-        let (directory, arguments) = try await SeededCommunity.serve()
-        let cast = try await SeededCommunity.cast(arguments.databasePath ?? "")
-        let app = try await buildApplication(arguments)
-        let asker = cast.connected[0], uri = "/v1/members/\(cast.connected[0])/recommendations?limit=5"
-        try await app.test(.router) { (client) async throws in
-            let first = try await client.request(.get, uri)
-            #expect(try await client.request(.get, uri).body == first.body)
-            // A dismissal through the server: the dismissed member is gone from the next answer.
-            let dismissed = try #require(try first.decode(Recommended.self).recommendations.first).id
-            try await client.request(.post, "/v1/members/\(asker)/feedback", token: testAdminToken,
-                                     json: #"{"other": "\#(dismissed)", "action": "dismiss"}"#)
-            let second = try await client.request(.get, uri).decode(Recommended.self)
-            #expect(!second.recommendations.contains { $0.id == dismissed })
-            // A member hidden by another process writing the store (an import): never served from the cache.
-            let hidden = try #require(second.recommendations.first).id
-            let store = try ProfileStore(path: arguments.databasePath)
-            var member = try #require(try await store.member(hidden))
-            member.discoverable = false
-            try await store.upsert(member)
-            let third = try await client.request(.get, uri).decode(Recommended.self)
-            #expect(!third.recommendations.contains { $0.id == hidden })
-        }
-        _ = directory
-    }
-}

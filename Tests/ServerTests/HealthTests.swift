@@ -5,9 +5,9 @@ import Testing
 @testable import QMatchServer
 
 struct HealthBody: Decodable {
-    struct IndexInfo: Decodable { let members: Int; let generation: Int; let folded: Int }
+    struct IndexInfo: Decodable { let members: Int?; let generation: Int; let folded: Int? }
     let status: String
-    let members: Int
+    let members: Int?
     let index: IndexInfo
 }
 
@@ -18,7 +18,7 @@ struct HealthBody: Decodable {
             let response = try await client.request(.get, "/health")
             #expect(response.status == .ok)
             let body = try response.decode(HealthBody.self)
-            #expect(body.status == "ok" && body.members == 0 && body.index.members == 0)
+            #expect(body.status == "ok" && body.members == 0 && body.index.members == 0 && body.index.folded == 0)
         }
     }
 
@@ -27,8 +27,35 @@ struct HealthBody: Decodable {
         let app = try await buildApplication(arguments)
         try await app.test(.router) { (client) async throws in
             let body = try await client.request(.get, "/health").decode(HealthBody.self)
-            #expect(body.index.members == 300 && body.members < 300 && body.members > 250)
+            let shown = try #require(body.members)
+            #expect(body.index.members == 300 && shown < 300 && shown > 250)
             #expect(body.index.generation == 1 && body.index.folded == 0)
+        }
+        _ = directory
+    }
+
+    /// The index's members less those shown is the number hidden: under a read token, only its holders learn it.
+    @Test func countsThatRevealHiddenMembersNeedTheReadToken() async throws {
+        let (directory, arguments) = try await SeededCommunity.serve(readToken: testReadToken)
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            let open = try await client.request(.get, "/health")
+            #expect(open.status == .ok)
+            let anonymous = try open.decode(HealthBody.self)
+            #expect(anonymous.status == "ok" && anonymous.members == nil)
+            #expect(anonymous.index.members == nil && anonymous.index.folded == nil && anonymous.index.generation == 1)
+            let wrong = try await client.request(.get, "/health", token: "not-the-token-000000").decode(HealthBody.self)
+            #expect(wrong.members == nil && wrong.index.members == nil)
+            for token in [testReadToken, testAdminToken] {
+                let counted = try await client.request(.get, "/health", token: token).decode(HealthBody.self)
+                #expect(counted.index.members == 300 && (counted.members ?? 300) < 300)
+            }
+            let refused = try await client.request(.get, "/metrics")
+            #expect(refused.status == .unauthorized && refused.headers[.wwwAuthenticate] == "Bearer")
+            #expect(!String(buffer: refused.body).contains("qmatch_index_members"))
+            #expect(try await client.request(.get, "/metrics", token: "not-the-token-000000").status == .forbidden)
+            let metrics = try await client.request(.get, "/metrics", token: testReadToken)
+            #expect(metrics.status == .ok && String(buffer: metrics.body).contains("qmatch_index_members "))
         }
         _ = directory
     }

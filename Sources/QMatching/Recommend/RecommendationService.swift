@@ -17,6 +17,11 @@ public struct MemberRecommendations: Sendable, Codable {
     public let member: MemberID
     public let blend: String
     public let recommendations: [Item]
+    /// The members the reasons name or count besides the suggestions (mutual connections), each discoverable
+    /// when the answer was made; not encoded. Whoever keeps the answer re-checks them with the suggestions.
+    public var counted: [MemberID] = []
+
+    private enum CodingKeys: String, CodingKey { case member, blend, recommendations }
 }
 
 /// Recommendations over the store (the system of record: who is connected, dismissed, visible now) and a
@@ -79,7 +84,10 @@ public struct RecommendationService: Sendable {
                 reasons: reasons.between(row, and: candidate.row, parts: parts),
                 breakdown: explain ? parts.map { MemberRecommendations.Part(signal: $0.name, value: $0.value) } : nil)
         }
-        return MemberRecommendations(member: id, blend: recommender.blendName, recommendations: items)
+        var answer = MemberRecommendations(member: id, blend: recommender.blendName, recommendations: items)
+        let suggested = Set(items.map(\.id))
+        answer.counted = Array(Set(mutualIDs.filter { names[$0] != nil && !suggested.contains($0) })).sorted()
+        return answer
     }
 
     /// Suggestions for each of `rows` (rows of the view), as JSON lines of the design's batch format,

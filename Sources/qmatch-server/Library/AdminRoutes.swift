@@ -53,7 +53,7 @@ struct AdminRoutes: Sendable {
     func erase(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try context.pathID("id")
         _ = try QueryParameters(request, allowed: [])
-        let erased = try await state.write { [store] view in
+        let erased = try await state.write(retiring: .involving(id)) { [store] view in
             guard try await store.erase(id) else { return (nil, false) }
             return (view.erasing(id, sequence: view.sequence + 1), true)
         }
@@ -74,7 +74,7 @@ struct AdminRoutes: Sendable {
                 + "(expected two different members)")
         }
         let connection = try JSONInput.connection(data)
-        try await state.write { [store] view in
+        try await state.write(retiring: .askedByEither(connection.source, connection.target)) { [store] view in
             try await store.add(connection)
             return (view.advanced(to: view.sequence + 1), ())
         }

@@ -23,8 +23,12 @@ public protocol AppArguments: Sendable {
     /// Threads a rebuild may use for featurizing (the rest of the machine keeps serving).
     var rebuildThreads: Int { get }
     var logLevel: Logger.Level { get }
-    /// Recommendation answers kept for reuse until the next write or rebuild (0: none).
+    /// The most recommendation answers kept for reuse (0: none).
     var cacheEntries: Int { get }
+    /// The most bytes kept answers may take, bodies and bookkeeping counted (0: none).
+    var cacheBytes: Int { get }
+    /// Seconds a connection may send nothing (between requests, or within a request's head) before it is closed.
+    var idleTimeout: Double { get }
     /// How long a kept answer may be reused at most, in seconds.
     var cacheSeconds: Int { get }
     /// How long a write waits for another process's database lock before the answer is 503, in seconds.
@@ -44,6 +48,8 @@ extension AppArguments {
     public var rebuildThreads: Int { 1 }
     public var logLevel: Logger.Level { .info }
     public var cacheEntries: Int { 20_000 }
+    public var cacheBytes: Int { 64 * 1024 * 1024 }
+    public var idleTimeout: Double { 30 }
     public var cacheSeconds: Int { 60 }
     public var busyTimeout: Double { 10 }
     public var linkSecret: LinkSecret? { nil }

@@ -28,9 +28,11 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
                                                      threads: max(1, arguments.rebuildThreads),
                                                      generation: 1, buildSequence: 0)
     }
+    let cache = ResponseCache(bytes: arguments.cacheBytes, entries: arguments.cacheEntries,
+                              lifetime: .seconds(arguments.cacheSeconds))
     let state = ServingState(LiveView(snapshot: snapshot,
                                       view: try await ServingView.current(index: snapshot.index, store: store),
-                                      sequence: 0))
+                                      sequence: 0), cache: cache)
     logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
     let metrics = ServerMetrics()
     let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, threads: max(1, arguments.rebuildThreads),
@@ -41,11 +43,10 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     router.add(middleware: LimitsMiddleware(maxURIBytes: arguments.maxURIBytes, maxBodyBytes: arguments.maxBodyBytes))
     let openAPI = try OpenAPIDocument.load()
     router.add(middleware: MethodMiddleware(document: openAPI))
-    OperationsRoutes(state: state, metrics: metrics, openAPI: openAPI).register(on: router)
     let policy = AccessPolicy(adminToken: arguments.adminToken, readToken: arguments.readToken)
+    OperationsRoutes(state: state, metrics: metrics, openAPI: openAPI, policy: policy).register(on: router)
     let reads = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .read))
-    let cache = ResponseCache(capacity: arguments.cacheEntries, lifetime: .seconds(arguments.cacheSeconds))
-    ReadRoutes(store: store, state: state, cache: cache).register(on: reads)
+    ReadRoutes(store: store, state: state).register(on: reads)
     RecruitRoutes(store: store, state: state, maxBodyBytes: arguments.maxBodyBytes).register(on: reads)
     AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes)
         .register(on: router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin)))
@@ -55,6 +56,9 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
         .register(on: router)
     return Application(
         router: router,
+        // A connection that sends nothing (idle between requests, or a request head never finished) is closed
+        // after the idle timeout, so that half-open clients cannot hold every file descriptor.
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(arguments.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "qmatch-server"),
         services: [rebuilder],
         logger: logger

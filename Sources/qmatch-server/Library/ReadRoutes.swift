@@ -10,7 +10,6 @@ import QProfiles
 struct ReadRoutes: Sendable {
     let store: ProfileStore
     let state: ServingState
-    let cache: ResponseCache
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("members/:id") { request, context in try await member(request, context) }
@@ -44,29 +43,31 @@ struct ReadRoutes: Sendable {
                                        sector: try query.text("sector", emptyIsAbsent: true),
                                        role: try query.text("role", emptyIsAbsent: true), group: try query.identifier("group"))
         let ask = RecommendationRequest(id: id, limit: limit, explain: explain, filters: filters)
-        let view = state.current
-        // Keyed by the write sequence, not the snapshot: a rebuild alone retires nothing (answers from the
-        // previous snapshot turn stale with their lifetime), so that a swap does not leave every answer to compute.
-        let key = "\(view.sequence)/" + ask.key
-        if let (cached, isStale) = cache.entry(key) {
-            // The asker and everyone named must still be discoverable (changes made outside the server).
+        let cache = state.cache
+        // Not keyed by the view: a write retires the kept answers it can change, and a rebuild alone retires
+        // nothing (answers from the previous snapshot turn stale with their lifetime).
+        if let (cached, isStale) = cache.entry(ask.key) {
+            // Everyone named or counted, and the asker, must still be discoverable (changes made outside the server).
             if try await store.discoverable(among: cached.ids).count == Set(cached.ids).count {
-                if isStale, cache.beginRefresh(key) {
+                if isStale, cache.beginRefresh(ask.key) {
                     Task { [self] in
-                        defer { cache.endRefresh(key) }
-                        _ = try? await answer(ask, view: state.current, isAdmin: false)
+                        defer { cache.endRefresh(ask.key) }
+                        _ = try? await answer(ask, isAdmin: false)
                     }
                 }
                 return JSONResponse.make(body: cached.body)
             }
-            cache.remove(key)
+            cache.remove(ask.key)
         }
-        return JSONResponse.make(body: try await answer(ask, view: view, isAdmin: context.isAdmin))
+        return JSONResponse.make(body: try await answer(ask, isAdmin: context.isAdmin))
     }
 
-    /// Computes (and keeps, when the asker is discoverable) the answer to `ask` from `view`.
+    /// Computes (and keeps, when the asker is discoverable) the answer to `ask` from the current view.
     /// - Throws: ``HTTPError`` 404 when the asker is unknown, or hidden from a caller who is not the admin.
-    func answer(_ ask: RecommendationRequest, view: LiveView, isAdmin: Bool) async throws -> ByteBuffer {
+    func answer(_ ask: RecommendationRequest, isAdmin: Bool) async throws -> ByteBuffer {
+        // Before reading the view or the store: a write made from here on keeps this answer out of the cache.
+        let ticket = state.cache.ticket()
+        let view = state.current
         // Cheaper than reading the profile: the service reads it (and answers 404 when there is none).
         let askerVisible = try await store.discoverable(among: [ask.id]).contains(ask.id)
         guard askerVisible || isAdmin else { throw HTTPError(.notFound, message: "no member '\(ask.id)'") }
@@ -74,9 +75,8 @@ struct ReadRoutes: Sendable {
                                                                      explain: ask.explain)
         let body = try JSONResponse.body(result)
         if askerVisible {
-            let prefix = "\(view.sequence)/"
-            cache.store(prefix + ask.key, cache.entry(body: body, ids: [ask.id] + result.recommendations.map(\.id)),
-                        view: prefix)
+            let ids = [ask.id] + result.recommendations.map(\.id) + result.counted
+            state.cache.store(ask.key, state.cache.entry(body: body, ids: ids), ticket: ticket)
         }
         return body
     }
@@ -160,8 +160,11 @@ struct RecommendationRequest: Sendable {
     let explain: Bool
     let filters: RecommendFilters
 
+    /// The same for requests that get the same answer: filters on facts match without regard to case or
+    /// surrounding spaces, as the recommender matches them.
     var key: String {
-        [id, "\(limit)", "\(explain)", filters.region ?? "", filters.sector ?? "", filters.role ?? "", filters.group ?? ""]
-            .joined(separator: "\u{1}")
+        func fact(_ value: String?) -> String { value?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" }
+        return [id, "\(limit)", "\(explain)", fact(filters.region), fact(filters.sector), fact(filters.role),
+                filters.group ?? ""].joined(separator: "\u{1}")
     }
 }

@@ -122,7 +122,7 @@ final class Rebuilder: Service, Sendable {
         let snapshot = try await Self.buildSnapshot(store: store, indexPath: indexPath, threads: threads,
                                                     generation: generation, buildSequence: sequence,
                                                     erasedSince: { [self] in erasedDuringBuild.withLock { $0 } })
-        try await state.write { [store] view in
+        try await state.write(retiring: .nothing) { [store] view in
             let current = try await ServingView.current(index: snapshot.index, store: store)
             let next = LiveView(snapshot: snapshot, current: current, carrying: view.view.written,
                                 visible: try await store.discoverableIDs(), sequence: view.sequence)

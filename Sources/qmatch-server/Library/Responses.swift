@@ -43,15 +43,17 @@ struct FeedbackResponse: Codable, Sendable {
 
 /// `GET /health`.
 struct HealthResponse: Codable, Sendable {
+    /// The counts (`members`, `index.members`, `index.folded`) are nil for a caller without the read token when
+    /// the server has one: together they say how many members are hidden.
     struct IndexInfo: Codable, Sendable {
-        let members: Int
+        let members: Int?
         let builtAt: String
         let generation: Int
-        let folded: Int
+        let folded: Int?
     }
     let status: String
     /// Members others may see now.
-    let members: Int
+    let members: Int?
     let index: IndexInfo
 }
 

@@ -9,7 +9,7 @@ struct MemberPages: Sendable {
     let web: WebRoutes
     var store: ProfileStore { web.store }
     var pages: WebPages { web.pages }
-    var reads: ReadRoutes { ReadRoutes(store: store, state: web.state, cache: ResponseCache(capacity: 0, lifetime: .seconds(1))) }
+    var reads: ReadRoutes { ReadRoutes(store: store, state: web.state) }
     var writes: MemberWrites { MemberWrites(store: store, state: web.state) }
 
     static let suggestionCount = 10

@@ -229,7 +229,7 @@ struct OrganiserPages: Sendable {
                 throw WebError.notFound("There is no community \(text.prefix(20)) on the map.")
             }
             let shown = Array(community.members.prefix(200))
-            let names = try await ReadRoutes(store: store, state: web.state, cache: ResponseCache(capacity: 0, lifetime: .seconds(1)))
+            let names = try await ReadRoutes(store: store, state: web.state)
                 .discoverableNames(shown + community.bridging)
             func person(_ id: MemberID) -> MemberPages.Person? {
                 names[id].map { MemberPages.Person(id: id, name: $0, reasons: []) }
