@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         // Runs the built `qmatch` as a person would (exit status, standard output and error); the dependency makes
         // `swift test` build the executable beside the test bundle.
-        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles"]),
+        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles", "QSignIn"]),
         .testTarget(name: "ServerTests", dependencies: [
             "QMatchServer", "QMatching", "QProfiles", "QPictures", "QSignIn",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -65,9 +65,6 @@ final class WebSessions: Sendable {
     /// Ends the session (signing out).
     func end(_ id: String) { table.withLock { $0[id] = nil } }
 
-    /// Ends every session of member `id` (erased, say).
-    func end(member id: MemberID) { table.withLock { $0 = $0.filter { $0.value.memberID != id } } }
-
     /// 32 bytes from the system's cryptographic generator, base64url without padding.
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
