@@ -179,6 +179,11 @@ import Testing
             #expect(try await browser.post("/organiser/evaluation", [:]).status == .forbidden)
             #expect(try await browser.get("/organiser/evaluation").text.contains("Run the evaluation"))
             #expect(try await browser.get("/static/app.css").headers[.contentType] == "text/css; charset=utf-8")
+            // Behind a TLS proxy the cookies are Secure.
+            let proxied = try await browser.client.execute(uri: "/organiser/signin", method: .get,
+                                                           headers: [.init("X-Forwarded-Proto")!: "https"], body: nil)
+            #expect(proxied.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") || $0.hasSuffix("Secure") })
+            #expect(!proxied.headers[values: .setCookie].isEmpty)
         }
     }
 
