@@ -8,7 +8,7 @@ Each worker loops: with probability 1 - writes, GET /v1/members/{id}/recommendat
 otherwise a write, chosen as: dismiss (40 %), connected (25 %), profile edit (25 %), opt-out (7 %), erasure (3 %).
 The script remembers every member it hid or erased, and the moment the server answered that write; an answer to
 a request sent after that moment that names the member (as a suggestion, or by name inside a reason) is a
-privacy miss. Errors are any status but 200/201/204, or 404 for an asker that this script hid or erased.
+privacy miss (names that two members share are not checked in reasons). Errors are any status but 200/201/204, or 404 for an asker that this script hid or erased.
 With --rebuild-every, POST /v1/admin/rebuild every so often; with --pid, the server's resident memory is sampled
 every 10 s. Prints MIXED lines (requests, rate, latency percentiles, errors, privacy misses, RSS samples).
 Standard library only.
@@ -45,6 +45,12 @@ def main():
         parts = line.rstrip("\n").split("\t")
         if len(parts) == 2 and parts[1]:
             names[parts[0]] = parts[1]
+    # A name that two members share cannot say which of them a reason names: only unique names are checked.
+    seen_names = {}
+    for member, name in names.items():
+        seen_names[name] = seen_names.get(name, 0) + 1
+    all_names = names
+    names = {member: name for member, name in names.items() if seen_names[name] == 1}
     lock = threading.Lock()
     hidden = {}  # member -> time the server answered the write that hid or erased them
     latencies = []
@@ -118,14 +124,14 @@ def main():
                     body = json.dumps({"other": other, "action": "connected"})
                 elif kind < 0.90:
                     method, path = "PUT", f"/v1/members/{member}"
-                    body = json.dumps({"name": names.get(member, "Member " + member),
+                    body = json.dumps({"name": all_names.get(member, "Member " + member),
                                        "bio": f"edited at {time.time():.3f}",
                                        "topics": rng.sample(["inpatient falls", "sepsis", "delirium",
                                                              "discharge planning", "frailty", "patient safety",
                                                              "mental health", "primary care access"], 2)})
                 elif kind < 0.97:
                     method, path = "PUT", f"/v1/members/{member}"
-                    body = json.dumps({"name": names.get(member, "Member " + member), "discoverable": False})
+                    body = json.dumps({"name": all_names.get(member, "Member " + member), "discoverable": False})
                 else:
                     method, path, body = "DELETE", f"/v1/members/{member}", None
                 status, data, started, ended = call(conn, method, path, body, auth)
