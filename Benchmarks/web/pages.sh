@@ -4,21 +4,23 @@
 # community, starts qmatch-server on 127.0.0.1, signs a member and an organiser in with curl, and asks for each
 # page ROUNDS times (default 30) after one first request (reported apart: the organiser pages keep what they
 # draw until the next write). Prints, per page: first, median, p90 and max in ms.
-#   Benchmarks/web/pages.sh          BIN (default .build/release), WORK, PORT; REUSE=1 keeps WORK's community
+#   Benchmarks/web/pages.sh          BIN: qmatch-server (default .build/release); CLI: qmatch (default BIN);
+#                                    WORK, PORT; REUSE=1 keeps WORK's community. The server builds the index at
+#                                    start (no `qmatch build`), so a debug qmatch may make the data.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$ROOT/.build/release}
+CLI=${CLI:-$BIN}
 MEMBERS=${MEMBERS:-10000}
 ROUNDS=${ROUNDS:-30}
 WORK=${WORK:-/tmp/qmatch-web-bench}
-PORT=${PORT:-18491}
+PORT=${PORT:-18497}
 URL="http://127.0.0.1:$PORT"
 DB=$WORK/community.sqlite
 if [ "${REUSE:-0}" != 1 ] || [ ! -s "$DB" ]; then
   rm -rf "$WORK" && mkdir -p "$WORK"
-  "$BIN/qmatch" generate --members "$MEMBERS" --seed 1 --out "$WORK/generated" >/dev/null
-  "$BIN/qmatch" import "$WORK/generated" --db "$DB" >/dev/null
-  "$BIN/qmatch" build --db "$DB" >/dev/null
+  "$CLI/qmatch" generate --members "$MEMBERS" --seed 1 --out "$WORK/generated" >/dev/null
+  "$CLI/qmatch" import "$WORK/generated" --db "$DB" >/dev/null
 fi
 export QMATCH_SECRET=web-bench-secret-0123456789abcdef-0123456789
 TOKEN=web-bench-admin-token-0123456789
@@ -26,12 +28,12 @@ QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$DB" --host 127.0.0.1 --por
   > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 3000); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.2; done
 member=$(sqlite3 "$DB" "SELECT id FROM member WHERE discoverable = 1 AND id IN (SELECT source FROM connection) ORDER BY id LIMIT 1")
 other=$(sqlite3 "$DB" "SELECT target FROM connection WHERE source = '$member' LIMIT 1")
 group=$(sqlite3 "$DB" "SELECT group_id FROM membership GROUP BY group_id ORDER BY count(*) DESC LIMIT 1")
 # Member: open the link, press Continue.
-link=$("$BIN/qmatch" link "$member" --db "$DB" --base-url "$URL" 2>/dev/null)
+link=$("$CLI/qmatch" link "$member" --db "$DB" --base-url "$URL" 2>/dev/null)
 page=$(curl -s -c "$WORK/member.jar" -b "$WORK/member.jar" "$link")
 field() { sed -n "s/.*name=\"$1\" value=\"\([^\"]*\)\".*/\1/p" | head -1; }
 curl -s -o /dev/null -c "$WORK/member.jar" -b "$WORK/member.jar" --data-urlencode "token=$(echo "$page" | field token)" \
