@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,16 +45,23 @@ let package = Package(
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // SVG pictures of the community, drawn once for the web pages and `qmatch stats --svg`.
+        .target(name: "QPictures", dependencies: ["QMatching", "QProfiles", "QGraph"]),
+        // Signed, expiring sign-in links: the token format that `qmatch link` writes and the server checks.
+        .target(name: "QSignIn", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "QMatchServer", dependencies: [
-            "QMatching", "QProfiles", "QGraph",
+            "QMatching", "QProfiles", "QGraph", "QPictures", "QSignIn",
             .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], path: "Sources/qmatch-server/Library", resources: [.copy("Resources/openapi.json")]),
+        ], path: "Sources/qmatch-server/Library", resources: [
+            .copy("Resources/openapi.json"), .copy("Resources/templates"), .copy("Resources/static"),
+        ]),
         .executableTarget(name: "qmatch", dependencies: [
-            "QMatching", "QProfiles", "QGraph", "QLinearAlgebra",
+            "QMatching", "QProfiles", "QGraph", "QLinearAlgebra", "QPictures", "QSignIn",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,9 +78,9 @@ let package = Package(
         .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
         // Runs the built `qmatch` as a person would (exit status, standard output and error); the dependency makes
         // `swift test` build the executable beside the test bundle.
-        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles"]),
+        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles", "QSignIn"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "QMatchServer", "QMatching", "QProfiles",
+            "QMatchServer", "QMatching", "QProfiles", "QPictures", "QSignIn",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import QLinearAlgebra
 import QMatchServer
+import QSignIn
 
 /// `qmatch-server`: parses flags and the environment, then runs the application until SIGTERM or SIGINT
 /// (graceful shutdown through swift-service-lifecycle).
@@ -13,7 +14,9 @@ struct App: AsyncParsableCommand, AppArguments {
         commandName: "qmatch-server", abstract: "Serves qmatch over HTTP.",
         discussion: """
             Environment: QMATCH_DB (default database), QMATCH_ADMIN_TOKEN (the admin bearer token, unless \
-            --admin-token-file is given), QMATCH_READ_TOKEN (when set, read routes need it or the admin token).
+            --admin-token-file is given), QMATCH_READ_TOKEN (when set, read routes need it or the admin token), \
+            QMATCH_SECRET (signs and checks members' sign-in links, `qmatch link`; at least 32 bytes; or \
+            --secret-file). The web pages for members and organisers are at /.
             """)
 
     static let environment = ProcessInfo.processInfo.environment
@@ -54,10 +57,17 @@ struct App: AsyncParsableCommand, AppArguments {
     @Option(help: "How long a kept answer may be reused at most, in seconds.")
     var cacheSeconds: Int = 60
 
+    @Option(help: "A file holding the secret for members' sign-in links (default: $QMATCH_SECRET).")
+    var secretFile: String?
+
+    @Flag(help: "Mark the web pages' cookies Secure (the server is reached over TLS through a proxy).")
+    var secureCookies = false
+
     @Option(help: "trace, debug, info, notice, warning, error or critical (requests are logged at debug).")
     var logLevel: Logger.Level = .info
 
     var databasePath: String? { database }
+    var linkSecret: LinkSecret? { try? LinkSecret.load(file: secretFile) }
     var indexPath: String? { index }
     var readToken: String? { Self.environment["QMATCH_READ_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } }
     var adminToken: String? {
@@ -100,6 +110,9 @@ struct App: AsyncParsableCommand, AppArguments {
             }
         } else if let token = adminToken, token.count < 16 {
             throw ValidationError("QMATCH_ADMIN_TOKEN must be at least 16 characters.")
+        }
+        do { _ = try LinkSecret.load(file: secretFile) } catch let error as SignInError {
+            throw ValidationError(error.description + ".")
         }
         if let token = readToken, token.count < 16 {
             throw ValidationError("QMATCH_READ_TOKEN must be at least 16 characters.")

@@ -11,7 +11,7 @@ struct QMatch: AsyncParsableCommand {
             GenerateCommand.self, ImportCommand.self, ExportCommand.self, StatsCommand.self, BuildCommand.self,
             SimilarCommand.self, SearchCommand.self, ExportVectorsCommand.self, KNNCommand.self, GraphCommand.self,
             GroupsCommand.self, ShowCommand.self, RecommendCommand.self, RecruitCommand.self, FeedbackCommand.self, EvalCommand.self,
-            RoundsCommand.self, TeamsCommand.self, GroupsForCommand.self,
+            RoundsCommand.self, TeamsCommand.self, GroupsForCommand.self, LinkCommand.self,
             BLASCommand.self, BenchQueryCommand.self, BenchRoundsCommand.self, BenchRecommendCommand.self, BenchSearchCommand.self,
         ]
     )

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import QMatching
 import QProfiles
+import QSignIn
 import Testing
 @testable import QMatchServer
 
@@ -27,6 +28,7 @@ struct TestArguments: AppArguments {
     var cacheBytes = 64 * 1024 * 1024
     var cacheSeconds = 60
     var idleTimeout = 30.0
+    var linkSecret: LinkSecret? = nil
 }
 
 /// A temporary directory that removes itself.

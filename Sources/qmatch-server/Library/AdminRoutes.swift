@@ -44,10 +44,8 @@ struct AdminRoutes: Sendable {
                 + "(expected the id of an existing group)")
         }
         // A body without `discoverable` keeps the member's visibility; the view gets the member as stored.
-        let (member, isNew) = try await state.write(retiring: .involving(id)) { [store] view in
-            let written = try await store.upsert(update, keepingDiscoverable: !setsDiscoverable)
-            return (view.upserting(written.member, sequence: view.sequence + 1), written)
-        }
+        let (member, isNew) = try await MemberWrites(store: store, state: state)
+            .upsert(update, keepingDiscoverable: !setsDiscoverable)
         context.logger.info("member written", metadata: ["id": "\(id)", "created": "\(isNew)"])
         return try JSONResponse.make(member, status: isNew ? .created : .ok)
     }
@@ -107,13 +105,8 @@ struct AdminRoutes: Sendable {
         guard other != id else {
             throw HTTPError(.unprocessableContent, message: "field 'other': is the member itself (expected another member)")
         }
-        // A dismissal changes the member's own answers; a tie also the other's.
-        let retiring: ResponseCache.Retirement = action == .connected ? .askedByEither(id, other) : .askedBy(id)
-        try await state.write(retiring: retiring) { [store] view in
-            // One transaction; `connected` also records the tie, keeping a stronger one.
-            try await store.recordFeedback(member: id, other: other, action: action)
-            return (view.advanced(to: view.sequence + 1), ())
-        }
+        // One transaction; `connected` also records the tie, keeping a stronger one.
+        try await MemberWrites(store: store, state: state).feedback(member: id, other: other, action: action)
         context.logger.info("feedback written", metadata: ["id": "\(id)", "other": "\(other)",
                                                           "action": "\(action.rawValue)"])
         return try JSONResponse.make(FeedbackResponse(member: id, other: other, action: action.rawValue))

@@ -1,4 +1,5 @@
 import Logging
+import QSignIn
 
 /// What the server needs to start: where it listens, what it serves, who may write, and its limits.
 ///
@@ -32,6 +33,10 @@ public protocol AppArguments: Sendable {
     var cacheSeconds: Int { get }
     /// How long a write waits for another process's database lock before the answer is 503, in seconds.
     var busyTimeout: Double { get }
+    /// The secret that members' sign-in links are signed with (`qmatch link`); nil: member links are refused.
+    var linkSecret: LinkSecret? { get }
+    /// Mark the web pages' cookies `Secure` (served over TLS by a proxy in front).
+    var secureCookies: Bool { get }
 }
 
 extension AppArguments {
@@ -47,4 +52,6 @@ extension AppArguments {
     public var idleTimeout: Double { 30 }
     public var cacheSeconds: Int { 60 }
     public var busyTimeout: Double { 10 }
+    public var linkSecret: LinkSecret? { nil }
+    public var secureCookies: Bool { false }
 }

@@ -53,6 +53,10 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     let admin = router.group("/v1").add(middleware: AccessMiddleware(policy: policy, requirement: .admin))
     AdminRoutes(store: store, state: state, rebuilder: rebuilder, maxBodyBytes: arguments.maxBodyBytes).register(on: admin)
     programmes.registerWrites(on: admin)
+    WebRoutes(store: store, state: state, sessions: WebSessions(), pages: try await WebPages.load(), policy: policy,
+              secret: arguments.linkSecret, secureCookies: arguments.secureCookies,
+              maxBodyBytes: arguments.maxBodyBytes, organiserData: OrganiserData())
+        .register(on: router)
     return Application(
         router: router,
         // A connection that sends nothing (idle between requests, or a request head never finished) is closed

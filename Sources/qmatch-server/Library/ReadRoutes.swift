@@ -85,16 +85,21 @@ struct ReadRoutes: Sendable {
         let id = try context.pathID("id")
         let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
         let member = try await visibleMember(id, context)
+        return try JSONResponse.make(SimilarResponse(member: id, results: try await similar(to: member, limit: limit)))
+    }
+
+    /// The members most like `member` in content (whom the caller was allowed to ask about), with reasons;
+    /// only members discoverable now.
+    func similar(to member: Member, limit: Int) async throws -> [RankedMember] {
         let view = current(including: member)
-        guard let row = view.row(of: id) else { throw HTTPError(.notFound, message: "no member '\(id)'") }
+        guard let row = view.row(of: member.id) else { throw HTTPError(.notFound, message: "no member '\(member.id)'") }
         let found = view.similar(to: row, limit: limit)
         let names = try await discoverableNames(found.map { view.id(of: $0.row) })
         let reasons = Reasons(view: view, groupNames: try await store.groupNames(), names: names)
-        let results = found.filter { names[view.id(of: $0.row)] != nil }.enumerated().map { rank, neighbour in
+        return found.filter { names[view.id(of: $0.row)] != nil }.enumerated().map { rank, neighbour in
             RankedMember(rank: rank + 1, id: view.id(of: neighbour.row), name: names[view.id(of: neighbour.row)] ?? "",
                          score: neighbour.score, reasons: reasons.between(row, and: neighbour.row))
         }
-        return try JSONResponse.make(SimilarResponse(member: id, results: results))
     }
 
     func search(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -114,18 +119,24 @@ struct ReadRoutes: Sendable {
         let limit = try QueryParameters(request, allowed: ["limit"]).integer("limit", in: 1...100, default: 10)
         _ = try await visibleMember(from, context)
         _ = try await visibleMember(to, context)
+        return try JSONResponse.make(try await introductions(from: from, to: to, limit: limit))
+    }
+
+    /// The shortest chains of ties from `from` to `to` through members discoverable now (both ends already
+    /// checked as the caller may see them).
+    func introductions(from: MemberID, to: MemberID, limit: Int) async throws -> PathResponse {
         let view = state.current.view
         guard let a = view.row(of: from), let b = view.row(of: to),
               let found = view.introductions(from: a, to: b, limit: limit) else {
-            return try JSONResponse.make(PathResponse(from: from, to: to, hops: nil, paths: [], totalCount: 0))
+            return PathResponse(from: from, to: to, hops: nil, paths: [], totalCount: 0)
         }
         // The members in between must be discoverable in the store now (a change made elsewhere).
         let middles = Set(found.paths.flatMap { $0.dropFirst().dropLast() })
         let shown = try await store.discoverable(among: Array(middles))
         let paths = found.paths.filter { $0.dropFirst().dropLast().allSatisfy(shown.contains) }
-        return try JSONResponse.make(PathResponse(
+        return PathResponse(
             from: from, to: to, hops: paths.isEmpty && found.hops != 1 ? nil : found.hops, paths: paths,
-            totalCount: found.totalCount - (found.paths.count - paths.count)))
+            totalCount: found.totalCount - (found.paths.count - paths.count))
     }
 
     /// The serving view, with `member` folded in when it lacks them (added by another process since).

@@ -16,6 +16,8 @@ enum Access: Sendable, Equatable {
 struct ServerContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var access: Access = .anonymous
+    /// The web page session from the request's cookie (web pages only).
+    var webSession: WebSession?
 
     init(source: Source) {
         coreContext = .init(source: source)
