@@ -96,7 +96,7 @@ import Glibc
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
         var arguments = TestArguments()
-        arguments.idleTimeout = 4
+        arguments.idleTimeout = 10
         arguments.port = Self.freePort()
         let app = try await buildApplication(arguments)
         let server = Task { try await app.runService() }
@@ -120,14 +120,12 @@ import Glibc
         }
         defer { for socket in sockets { close(socket) } }
         #expect(sockets.count == 2_000)
-        // The server still answers, at once, while they are open.
-        let started = ContinuousClock.now
+        // The server still answers while they are all open (none has met the idle timeout yet).
         #expect(await Self.status(port: port, path: "/health") == "HTTP/1.1 200 OK")
-        // (Within the idle timeout: the sockets were all open while it answered.)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(sockets.filter(Self.isClosedByPeer).isEmpty)
         // After the idle timeout the server has closed every one of them.
         var closed = 0
-        for _ in 0..<30 where closed < sockets.count {
+        for _ in 0..<60 where closed < sockets.count {
             try await Task.sleep(for: .seconds(1))
             closed = sockets.filter(Self.isClosedByPeer).count
         }
