@@ -120,9 +120,9 @@ import Glibc
         }
         defer { for socket in sockets { close(socket) } }
         #expect(sockets.count == 2_000)
-        // The server still answers while they are all open (none has met the idle timeout yet).
+        // The server still answers with them held open (opening them can take longer than the idle timeout
+        // on a loaded machine, so the first may already be closed: that is the timeout working).
         #expect(await Self.status(port: port, path: "/health") == "HTTP/1.1 200 OK")
-        #expect(sockets.filter(Self.isClosedByPeer).isEmpty)
         // After the idle timeout the server has closed every one of them.
         var closed = 0
         for _ in 0..<60 where closed < sockets.count {
