@@ -79,7 +79,7 @@ let badInputs: [BadInput] = [
     BadInput("bio longer than free text allows", "members.csv", "id,bio\nx1," + String(repeating: "b", count: 30_000) + "\n",
              "members.csv:2: column 'bio': text is 30000 characters long (expected at most 20000)"),
     BadInput("unknown group kind", "groups.csv", "id,kind\ng1,club\n",
-             "groups.csv:2: column 'kind': 'club' is not a group kind (expected one of sig, lab, exchange, event, other)"),
+             "groups.csv:2: column 'kind': 'club' is not a group kind (expected one of sig, lab, exchange, event, programme, other)"),
     BadInput("JSON line that is not an object", "members.jsonl", "{\"id\":\"x1\"}\n[1,2]\n",
              "members.jsonl:2: not a JSON object"),
     BadInput("JSON wrong type", "members.jsonl", "{\"id\":\"x1\",\"topics\":{\"a\":1}}\n",

@@ -74,7 +74,7 @@ struct ProgrammeRoutes: Sendable {
         let members = try body.identifiers("members")
         let group = try body.identifier("group")
         guard (group == nil) != (members == nil) else {
-            throw HTTPError(.badRequest, message: "fields 'group' and 'members': give one of them (a group id, or a list of member ids)")
+            throw HTTPError(.unprocessableContent, message: "fields 'group' and 'members': give one of them (a group id, or a list of member ids)")
         }
         guard let name = try body.string("name"), (1...200).contains(name.count) else {
             throw HTTPError(.badRequest, message: "field 'name': missing or not 1-200 characters (expected the round's name)")
@@ -105,7 +105,7 @@ struct ProgrammeRoutes: Sendable {
         let members = try body.identifiers("members")
         let group = try body.identifier("group")
         guard (group == nil) != (members == nil) else {
-            throw HTTPError(.badRequest, message: "fields 'group' and 'members': give one of them (a group id, or a list of member ids)")
+            throw HTTPError(.unprocessableContent, message: "fields 'group' and 'members': give one of them (a group id, or a list of member ids)")
         }
         let spread = try (body.strings("spread") ?? []).map { text in
             guard let field = MixField(rawValue: text) else {
