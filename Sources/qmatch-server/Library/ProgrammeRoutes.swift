@@ -125,7 +125,7 @@ struct ProgrammeRoutes: Sendable {
         let minSize = try body.integer("minSize", in: 1...10_000), maxSize = try body.integer("maxSize", in: 1...10_000)
         let count = try body.integer("teams", in: 1...100_000)
         guard (minSize != nil && maxSize != nil && count == nil) || (minSize == nil && maxSize == nil && count != nil) else {
-            throw HTTPError(.badRequest, message: "fields 'minSize', 'maxSize' and 'teams': give minSize with maxSize, or teams")
+            throw HTTPError(.unprocessableContent, message: "fields 'minSize', 'maxSize' and 'teams': give minSize with maxSize, or teams")
         }
         let cover = try body.strings("cover") ?? []
         guard cover.count <= 64, cover.allSatisfy({ (1...200).contains($0.count) }) else {
