@@ -69,31 +69,43 @@ extension Recommender {
             for candidate in best(local.pushTouched, by: local.pagerank, admits) { add(candidate) }
         }
         // Complementary intent: people offering what I need, and needing what I offer.
-        var complementary: [Int] = []
+        var lists: [[Int32]] = []
         for need in profile.needs.sorted() {
-            if let code = view.codes.topic(need) { complementary += view.offering(code).map(Int.init) }
+            if let code = view.codes.topic(need) { lists.append(view.offering(code)) }
         }
         for offer in profile.offers.sorted() {
-            if let code = view.codes.topic(offer) { complementary += view.needing(code).map(Int.init) }
+            if let code = view.codes.topic(offer) { lists.append(view.needing(code)) }
         }
-        if !complementary.isEmpty {
+        if lists.contains(where: { !$0.isEmpty }) {
             // Keep the complementary candidates closest in content (or the first by row without content),
-            // looking at a bounded number of them so that popular topics do not make a query slow.
+            // looking at a bounded number of them (the first 1,500 admitted, in list order) so that popular
+            // topics do not make a query slow.
             var seen = Set<Int>()
             var unique: [Int] = []
-            for candidate in complementary where unique.count < 1_500 && admits(candidate) && seen.insert(candidate).inserted {
-                unique.append(candidate)
+            scan: for list in lists {
+                for candidate in list.lazy.map(Int.init) where admits(candidate) && seen.insert(candidate).inserted {
+                    unique.append(candidate)
+                    if unique.count == 1_500 { break scan }
+                }
             }
-            let ordered = hasContent
-                ? unique.map { ($0, view.dot(vector, $0)) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
-                : unique.sorted()
-            for candidate in ordered.prefix(candidatesPerSource / 2) { add(candidate) }
+            let wanted = candidatesPerSource / 2
+            let ordered: [Int]
+            if hasContent {
+                // The best `wanted` by content (ties by lower row): a bounded heap, not a sort of them all.
+                var closest = TopK<Float>(limit: wanted)
+                for candidate in unique { closest.offer(Int32(candidate), view.dot(vector, candidate)) }
+                ordered = closest.entries().map { Int($0.node) }
+            } else {
+                ordered = Array(unique.sorted().prefix(wanted))
+            }
+            for candidate in ordered { add(candidate) }
         }
         // Signals.
         let queryGroups = Set(profile.groups.compactMap { view.codes.group($0) })
         let queryNeeds = Set(profile.needs.compactMap { view.codes.topic($0) })
         let queryOffers = Set(profile.offers.compactMap { view.codes.topic($0) })
         let logN = Float(log(Double(max(view.rowCount, 2))))
+        var sameField: [Int32: [String]] = [:]
         return pool.map { candidate in
             var s = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
             if hasContent { s[BlendModel.Signal.content.rawValue] = view.dot(vector, candidate) }
@@ -106,8 +118,9 @@ extension Recommender {
                 let pr = local.pagerank[candidateNode]
                 s[BlendModel.Signal.pageRank.rawValue] = pr > 0 ? max(0, (log(pr) + logN) / logN) : 0
             }
-            let theyHelp = view.offers(candidate).filter { queryNeeds.contains($0) }.count
-            let youHelp = view.needs(candidate).filter { queryOffers.contains($0) }.count
+            var theyHelp = 0, youHelp = 0
+            for code in view.offers(candidate) where queryNeeds.contains(code) { theyHelp += 1 }
+            for code in view.needs(candidate) where queryOffers.contains(code) { youHelp += 1 }
             s[BlendModel.Signal.theyCanHelp.rawValue] = Float(min(theyHelp, 3)) / 3
             s[BlendModel.Signal.youCanHelp.rawValue] = Float(min(youHelp, 3)) / 3
             s[BlendModel.Signal.helpsBothWays.rawValue] = theyHelp > 0 && youHelp > 0 ? 1 : 0
@@ -126,7 +139,8 @@ extension Recommender {
             s[BlendModel.Signal.sameRole.rawValue] = same(view.role(candidate), profile.role)
             s[BlendModel.Signal.sameRegion.rawValue] = same(view.region(candidate), profile.region)
             s[BlendModel.Signal.bias.rawValue] = 1
-            return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch))
+            return CandidateSignals(row: candidate, signals: s,
+                                    pairs: pairBuckets(profile, candidate, scratch, sameField: &sameField))
         }
     }
 
@@ -143,7 +157,10 @@ extension Recommender {
     }
 
     /// Hashed pairs (query value × candidate value) of role, sector, nation and each extra attribute.
-    func pairBuckets(_ profile: QueryProfile, _ candidate: Int, _ scratch: RankingScratch) -> [Int32] {
+    /// - Parameter sameField: per attribute code, the query's attributes of the same field, found once per
+    ///   query (candidates share codes) rather than once per candidate.
+    func pairBuckets(_ profile: QueryProfile, _ candidate: Int, _ scratch: RankingScratch,
+                     sameField: inout [Int32: [String]]) -> [Int32] {
         let categories = view.codes.categories
         let snapshotCategories = view.index.facts.categories.count
         var buckets: [Int32] = []
@@ -167,9 +184,15 @@ extension Recommender {
         if let sector = profile.sector, view.sector(candidate) >= 0 { pair(sector, view.sector(candidate)) }
         if let nation = profile.nation, view.nation(candidate) >= 0 { pair(nation, view.nation(candidate)) }
         for code in view.attributes(candidate) {
-            let theirs = categories[Int(code)]
-            let field = theirs.prefix { $0 != "=" }
-            for mine in profile.attributes where mine.hasPrefix(field + "=") { pair(mine, code) }
+            let matching: [String]
+            if let known = sameField[code] {
+                matching = known
+            } else {
+                let field = categories[Int(code)].prefix { $0 != "=" }
+                matching = profile.attributes.filter { $0.hasPrefix(field + "=") }
+                sameField[code] = matching
+            }
+            for mine in matching { pair(mine, code) }
         }
         return buckets
     }
