@@ -9,8 +9,8 @@ otherwise a write, chosen as: dismiss (40 %), connected (25 %), profile edit (25
 The script remembers every member it hid or erased, and the moment the server answered that write; an answer to
 a request sent after that moment that names the member (as a suggestion, or by name inside a reason) is a
 privacy miss (names that two members share are not checked in reasons). Errors are any status but 200/201/204, or 404 for an asker that this script hid or erased.
-With --rebuild-every, POST /v1/admin/rebuild every so often; with --pid, the server's resident memory is sampled
-every 10 s. Prints MIXED lines (requests, rate, latency percentiles, errors, privacy misses, RSS samples).
+With --rebuild-every, POST /v1/admin/rebuild every so often; with --pid, the server's resident memory (and the
+response cache's size, from /metrics) is sampled every 10 s; the spread counts samples after --warmup seconds. Prints MIXED lines (requests, rate, latency percentiles, errors, privacy misses, RSS samples).
 Standard library only.
 """
 import argparse
@@ -36,6 +36,8 @@ def main():
     parser.add_argument("--rebuild-every", type=float, default=0)
     parser.add_argument("--pid", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--warmup", type=float, default=300,
+                        help="seconds of the run before the resident memory counts as warm (default 300)")
     args = parser.parse_args()
 
     target = urllib.parse.urlparse(args.url)
@@ -175,6 +177,21 @@ def main():
                 record_error(f"rebuild: {error}")
             conn.close()
 
+    def cache_mb():
+        # The response cache's own size from /metrics (qmatch_response_cache_size_bytes), or None.
+        try:
+            conn = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
+            conn.request("GET", "/metrics", headers={"Authorization": f"Bearer {args.token}"})
+            response = conn.getresponse()
+            text = response.read().decode()
+            conn.close()
+            for line in text.splitlines():
+                if line.startswith("qmatch_response_cache_size_bytes "):
+                    return float(line.split()[1]) / 1048576
+        except (OSError, http.client.HTTPException, ValueError):
+            pass
+        return None
+
     def sampler():
         started = time.monotonic()
         while time.monotonic() < deadline:
@@ -182,7 +199,7 @@ def main():
                 with open(f"/proc/{args.pid}/status") as status:
                     for line in status:
                         if line.startswith("VmRSS:"):
-                            rss.append((time.monotonic() - started, int(line.split()[1]) // 1024))
+                            rss.append((time.monotonic() - started, int(line.split()[1]) // 1024, cache_mb()))
             except OSError:
                 pass
             time.sleep(10)
@@ -213,10 +230,13 @@ def main():
     for sample in privacy_samples:
         print("  privacy miss:", sample)
     if rss:
-        warm = [mb for at, mb in rss if at >= min(300, elapsed / 4)] or [mb for _, mb in rss]
-        print(f"MIXED rss_mb_after_warmup min={min(warm)} max={max(warm)} "
+        warm = [mb for at, mb, _ in rss if at >= min(args.warmup, elapsed / 2)] or [mb for _, mb, _ in rss]
+        print(f"MIXED rss_mb_after_warmup({min(args.warmup, elapsed / 2):.0f}s) min={min(warm)} max={max(warm)} "
               f"spread={(max(warm) - min(warm)) / max(1, min(warm)) * 100:.1f}% samples={len(rss)}")
-        print("MIXED rss_mb " + " ".join(f"{at:.0f}s:{mb}" for at, mb in rss[:: max(1, len(rss) // 20)]))
+        print("MIXED rss_mb " + " ".join(f"{at:.0f}s:{mb}" for at, mb, _ in rss[:: max(1, len(rss) // 20)]))
+        if any(cache is not None for _, _, cache in rss):
+            print("MIXED cache_mb " + " ".join(f"{at:.0f}s:{cache:.1f}" for at, _, cache in rss[:: max(1, len(rss) // 20)]
+                                                if cache is not None))
     sys.exit(1 if counts["errors"] or counts["privacy"] else 0)
 
 

@@ -2,7 +2,7 @@
 # Soak of qmatch-server (release build): mixed reads and writes (10 % writes: dismissals, ties, profile edits,
 # opt-outs, erasures) with a rebuild every 5 minutes, checked by Benchmarks/load/mixed.py for errors, for answers
 # that name a member hidden or erased before they were asked, and for resident memory over time.
-#   Benchmarks/load/soak.sh [MEMBERS] [MINUTES] [WORKERS]
+#   Benchmarks/load/soak.sh [MEMBERS] [MINUTES] [WORKERS]      (WARMUP=SECONDS: when memory counts as warm; 300)
 # Builds the community as Benchmarks/load/run.sh does (in a folder of its own, since the soak writes to it).
 set -euo pipefail
 MEMBERS=${1:-10000}
@@ -34,7 +34,7 @@ trap 'kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
 echo "soak: $MEMBERS members, $MINUTES min, $WORKERS workers, rebuild every 300 s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$HERE/mixed.py" "$URL" "$TOKEN" "$WORK/ids.txt" "$WORK/names.tsv" --seconds $((MINUTES * 60)) \
-  --workers "$WORKERS" --writes 0.10 --rebuild-every 300 --pid $SERVER
+  --workers "$WORKERS" --writes 0.10 --rebuild-every 300 --pid $SERVER --warmup "${WARMUP:-300}"
 STATUS=$?
 echo "server log lines at warning or above: $(wc -l < "$WORK/server.log")"
 curl -sf -H "Authorization: Bearer $TOKEN" "$URL/health"; echo

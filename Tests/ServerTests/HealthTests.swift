@@ -71,11 +71,19 @@ struct HealthBody: Decodable {
 
     @Test func metricsCountRequestsByRouteAndShowTheIndex() async throws {
         let (directory, arguments) = try await SeededCommunity.serve()
+        let cast = try await SeededCommunity.cast(try #require(arguments.databasePath))
         let app = try await buildApplication(arguments)
         try await app.test(.router) { (client) async throws in
+            let empty = String(buffer: try await client.request(.get, "/metrics").body)
+            #expect(empty.contains("qmatch_response_cache_entries 0"))
             try await client.request(.get, "/health")
             try await client.request(.get, "/v1/members/nobody")
+            let asked = try await client.request(.get, "/v1/members/\(cast.connected[0])/recommendations")
+            #expect(asked.status == .ok)
             let text = String(buffer: try await client.request(.get, "/metrics").body)
+            #expect(text.contains("qmatch_response_cache_entries 1"))
+            let cacheBytes = text.split(separator: "\n").first { $0.hasPrefix("qmatch_response_cache_size_bytes ") }
+            #expect(cacheBytes.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 > Double(asked.body.readableBytes) } == true)
             #expect(text.contains(#"qmatch_http_requests_total{route="/health",method="GET",status="200"} 1"#))
             #expect(text.contains(#"route="/v1/members/{id}",method="GET",status="404"} 1"#))
             #expect(text.contains("qmatch_http_request_duration_seconds_bucket"))

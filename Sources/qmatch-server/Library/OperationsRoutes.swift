@@ -43,7 +43,7 @@ struct OperationsRoutes: Sendable {
             default:
                 throw HTTPError(.forbidden, message: "the bearer token is not valid for this route")
             }
-            let text = metrics.exposition(of: state.current)
+            let text = metrics.exposition(of: state.current, cache: state.cache)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }

@@ -178,22 +178,25 @@ extension Rebuilder {
     /// Builds the next index in a child process, `qmatch build`, so that the build's working set (hundreds of
     /// megabytes at 10,000 members) is the child's and leaves with it, and a build that crashes cannot take the
     /// server down. The child writes `INDEX.next` (atomically); the file is read back and checked, and when it
-    /// holds a member erased since the build began it is deleted and built again (at most three times; then the
-    /// rebuild fails and the queued one tries again, the serving index untouched). Otherwise it is renamed
-    /// over the serving index and loaded (memory-mapped).
+    /// holds a member erased since the build began it is deleted and built again (as ``buildSnapshot``, at most
+    /// three builds). Then it is renamed over the serving index and loaded (memory-mapped).
     /// - Throws: ``MatchingError`` when the child fails (with the last lines it wrote to standard error), or its
     ///   index cannot be read or put in place.
     static func buildInChild(executable: String, database: String, indexPath: String, threads: Int,
                              generation: Int, buildSequence: Int,
                              erasedSince: @escaping @Sendable () -> Set<MemberID>) async throws -> Snapshot {
         let next = indexPath + ".next"
-        for _ in 0..<3 {
+        var attempt = 0
+        while true {
+            attempt += 1
             try await OffThread.run {
                 try runChild(executable, ["build", "--db", database, "--index", next, "--threads", "\(threads)"])
             }
             let built = try await OffThread.run { try IndexFile.read(next) }
             let erased = erasedSince()
-            if built.ids.contains(where: erased.contains) {
+            // As in process: built again without them, up to three builds; after that the index goes in place
+            // (the file it replaces holds them too) and the rebuild their erasure queued purges them.
+            if attempt < 3, built.ids.contains(where: erased.contains) {
                 try? FileManager.default.removeItem(atPath: next)
                 continue
             }
@@ -202,10 +205,9 @@ extension Rebuilder {
                 throw MatchingError.io("\(indexPath): cannot rename the new index into place "
                     + "(\(String(cString: strerror(errno))))")
             }
-            let index = try await OffThread.run { try IndexFile.read(indexPath) }
-            return Snapshot(index: index, path: indexPath, generation: generation, buildSequence: buildSequence)
+            // The mapping follows the file through the rename: what was checked is what serves.
+            return Snapshot(index: built, path: indexPath, generation: generation, buildSequence: buildSequence)
         }
-        throw MatchingError.io("members were erased during each of three builds; the queued rebuild tries again")
     }
 
     /// Runs `executable` with `arguments` and waits; standard output is discarded (the child names no member).

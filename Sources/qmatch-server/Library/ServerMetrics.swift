@@ -16,6 +16,8 @@ final class ServerMetrics: Sendable {
     private let rebuildsSucceeded: Counter
     private let rebuildsFailed: Counter
     private let lastRebuildSeconds: Gauge
+    private let cacheEntries: Gauge
+    private let cacheBytes: Gauge
 
     struct RouteKey: Hashable { let route: String, method: String }
     struct RequestKey: Hashable { let route: RouteKey, status: Int }
@@ -38,6 +40,10 @@ final class ServerMetrics: Sendable {
         rebuildsFailed = registry.makeCounter(descriptor: rebuilds, labels: [("result", "failure")])
         lastRebuildSeconds = registry.makeGauge(descriptor: name("last_rebuild_duration", "seconds",
                                                                  "Duration of the last rebuild."))
+        cacheEntries = registry.makeGauge(descriptor: name("response_cache_entries", "",
+                                                           "Recommendation answers kept for reuse."))
+        cacheBytes = registry.makeGauge(descriptor: name("response_cache_size", "bytes",
+                                                         "Bytes the kept answers take (bodies, keys, bookkeeping)."))
     }
 
     /// Counts one request and records its latency.
@@ -72,8 +78,11 @@ final class ServerMetrics: Sendable {
         lastRebuildSeconds.set(seconds)
     }
 
-    /// The exposition text, with the index gauges read from `view` now.
-    func exposition(of view: LiveView, now: Date = Date()) -> [UInt8] {
+    /// The exposition text, with the index gauges read from `view` and the cache's from `cache` now.
+    func exposition(of view: LiveView, cache: ResponseCache, now: Date = Date()) -> [UInt8] {
+        let usage = cache.usage
+        cacheEntries.set(Double(usage.entries))
+        cacheBytes.set(Double(usage.bytes))
         let snapshot = view.snapshot
         indexMembers.set(Double(snapshot.index.ids.count))
         indexBytes.set(Double(snapshot.fileBytes))
