@@ -69,6 +69,20 @@ import QLinearAlgebra
         }
     }
 
+    /// Dense graphs take the priced core (each node's heaviest edges, then every other edge priced with the
+    /// core's duals) and the warm start: both must give the cold solver's optimum on the whole graph.
+    @Test(arguments: Array(0..<40))
+    func pricedCoreEqualsTheColdSolverOnDenseGraphs(_ seed: Int) throws {
+        let nodes = 44 + 2 * (seed % 10)
+        let edges = Self.randomGraph(seed: UInt64(1_000 + seed), nodes: nodes, density: [0.6, 0.9][seed % 2],
+                                     maxWeight: [4, 50, 100_000][seed % 3])
+        #expect(edges.count > MaximumWeightMatching.coreDegree * nodes)
+        let mates = try MaximumWeightMatching.mates(nodeCount: nodes, edges: edges)
+        for v in 0..<nodes where mates[v] >= 0 { #expect(mates[mates[v]] == v) }
+        var cold = BlossomSolver(nodeCount: nodes, edges: edges, maxCardinality: true)
+        #expect(Self.value(mates, edges) == Self.value(cold.solve(), edges))
+    }
+
     /// Classic cases from mwmatching.py's own tests: blossoms formed, relabelled, expanded and nested.
     @Test func handlesNestedAndExpandedBlossoms() throws {
         let cases: [(Int, [(Int, Int, Int64)], [Int])] = [

@@ -42,16 +42,56 @@ public enum MaximumWeightMatching {
         }
         guard !edges.isEmpty else { return [Int](repeating: -1, count: nodeCount) }
         if maxCardinality {
-            // Warm start: each vertex's dual at its heaviest edge and the edges heaviest for both ends matched
-            // (tight, so every invariant holds). Vertex duals are then unequal, which is harmless for a perfect
-            // matching (its LP has free vertex duals) but not otherwise: a result that is not perfect is
-            // recomputed from the cold start, whose free vertices keep equal duals.
+            if let mates = pricedMates(nodeCount: nodeCount, edges: edges) { return mates }
+            // Warm start (``BlossomSolver/startWarm()``): tight matched edges, feasible but unequal vertex
+            // duals, which is harmless for a perfect matching (its LP has free vertex duals) but not otherwise:
+            // a result that is not perfect is recomputed from the cold start, whose free vertices keep equal
+            // duals.
             var warm = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: true, warmStart: true)
             let mates = warm.solve()
             if probe || !mates.contains(-1) { return mates }
         }
         var solver = BlossomSolver(nodeCount: nodeCount, edges: edges, maxCardinality: maxCardinality)
         return solver.solve()
+    }
+
+    /// Edges kept per node in the core that ``pricedMates(nodeCount:edges:)`` solves first.
+    static let coreDegree = 10
+
+    /// The maximum-weight perfect matching over all `edges`, found on a core of them: each node's
+    /// ``coreDegree`` heaviest edges. The core is solved (warm start); then every other edge is priced with the
+    /// core's final duals, `y(u) + y(v) − w(u,v) + Σ z(B)` over the blossoms holding both ends. When the core's
+    /// matching is perfect and no edge prices below 0, the duals are feasible for the whole graph and the
+    /// matching meets complementary slackness with them, so it is optimal for the whole graph (LP duality for
+    /// the perfect-matching polytope, whose vertex duals are free). Edges priced below 0 join the core and it
+    /// is solved again.
+    /// - Returns: nil when the graph is too sparse to gain, or a core's matching is not perfect, or eight rounds
+    ///   did not settle: the caller then solves the whole graph.
+    static func pricedMates(nodeCount n: Int, edges: [MatchingEdge]) -> [Int]? {
+        guard edges.count > coreDegree * n else { return nil }
+        var incident = [[Int]](repeating: [], count: n)
+        for (k, edge) in edges.enumerated() {
+            incident[edge.a].append(k)
+            incident[edge.b].append(k)
+        }
+        var inCore = [Bool](repeating: false, count: edges.count)
+        for list in incident {
+            let top = list.sorted { (edges[$0].weight, $1) > (edges[$1].weight, $0) }.prefix(coreDegree)
+            for k in top { inCore[k] = true }
+        }
+        for _ in 0..<8 {
+            var solver = BlossomSolver(nodeCount: n, edges: edges.indices.filter { inCore[$0] }.map { edges[$0] },
+                                       maxCardinality: true, warmStart: true)
+            let mates = solver.solve()
+            guard !mates.contains(-1) else { return nil }
+            var isFeasible = true
+            for k in edges.indices where !inCore[k] && solver.price(edges[k]) < 0 {
+                inCore[k] = true
+                isFeasible = false
+            }
+            if isFeasible { return mates }
+        }
+        return nil
     }
 
     /// As ``mates(nodeCount:edges:maxCardinality:)`` for real weights, each rounded to a multiple of
@@ -98,8 +138,11 @@ struct BlossomSolver {
     var active: [Int] = []
     var activeStamp: [Int]
     var stage = 0
-    /// Vertices given a best edge while free of labels in this stage (duplicates allowed).
+    /// Vertices given a best edge while free of labels in this stage (each once, by `candidateStamp`).
     var candidates: [Int] = []
+    var candidateStamp: [Int]
+    /// Edges allowed in this stage (reset at the next stage's start instead of a pass over every edge).
+    var allowed: [Int] = []
     /// Non-trivial blossoms in use.
     var blossomsInUse: [Int] = []
 
@@ -134,11 +177,18 @@ struct BlossomSolver {
         dualvar = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
         allowedge = [Bool](repeating: false, count: m)
         activeStamp = [Int](repeating: -1, count: n)
+        candidateStamp = [Int](repeating: -1, count: n)
         if warmStart { startWarm() }
     }
 
-    /// Vertex duals at each vertex's heaviest incident edge (slacks stay ≥ 0), then every edge heaviest for
-    /// both its ends, now tight, matched greedily.
+    /// A warm start: vertex duals and a matching such that every slack is ≥ 0 and every matched edge is tight,
+    /// which is all a stage asks of its start when no blossom exists yet.
+    ///
+    /// Each vertex's dual at its heaviest incident edge (slacks ≥ 0); every edge heaviest for both ends, now
+    /// tight, matched. Then each vertex still free lowers its dual as far as its slacks allow,
+    /// `y(v) = max over u of (2w(v,u) − y(u))`, which makes at least one of its edges tight, and takes that
+    /// edge when its other end is free too (a free one first among ties). Vertex duals end unequal and may be
+    /// negative: fine for a perfect matching (see ``solve()``).
     mutating func startWarm() {
         for v in 0..<n {
             var best = Int64.min
@@ -155,6 +205,39 @@ struct BlossomSolver {
                 }
             }
         }
+        for v in 0..<n where mate[v] == -1 && !neighbend[v].isEmpty {
+            var most = Int64.min, best = -1, bestIsFree = false
+            for p in neighbend[v] {
+                let u = endpoint[p]
+                let value = 2 * ew[p / 2] - dualvar[u]
+                let isFree = mate[u] == -1
+                if value > most || (value == most && isFree && !bestIsFree) {
+                    most = value; best = p; bestIsFree = isFree
+                }
+            }
+            dualvar[v] = most
+            if bestIsFree {
+                mate[v] = best
+                mate[endpoint[best]] = best ^ 1
+            }
+        }
+        // Augmenting paths of three tight edges, free v – u = x – free f: augmenting along tight edges keeps
+        // every matched edge tight and moves no dual.
+        for v in 0..<n where mate[v] == -1 {
+            search: for p in neighbend[v] where slack(p / 2) == 0 {
+                let u = endpoint[p], q = mate[u]
+                guard q >= 0 else { continue }
+                let x = endpoint[q]
+                for r in neighbend[x] where r / 2 != q / 2 {
+                    let f = endpoint[r]
+                    if f != v, mate[f] == -1, slack(r / 2) == 0 {
+                        mate[v] = p; mate[u] = p ^ 1
+                        mate[x] = r; mate[f] = r ^ 1
+                        break search
+                    }
+                }
+            }
+        }
     }
 
     /// Records the leaves of a newly labelled blossom as active in this stage.
@@ -163,6 +246,26 @@ struct BlossomSolver {
             activeStamp[v] = stage
             active.append(v)
         }
+    }
+
+    @inline(__always) mutating func allow(_ k: Int) {
+        if !allowedge[k] { allowedge[k] = true; allowed.append(k) }
+    }
+
+    /// The slack of any edge, one of ours or not, under the current duals, counting the duals of the blossoms
+    /// that hold both its ends (in the units of ``slack(_:)``).
+    func price(_ edge: MatchingEdge) -> Int64 {
+        var total = dualvar[edge.a] + dualvar[edge.b] - 4 * edge.weight
+        var chainA: [Int] = [], chainB: [Int] = []
+        var x = blossomparent[edge.a]
+        while x != -1 { chainA.append(x); x = blossomparent[x] }
+        x = blossomparent[edge.b]
+        while x != -1 { chainB.append(x); x = blossomparent[x] }
+        for (a, b) in zip(chainA.reversed(), chainB.reversed()) {
+            guard a == b else { break }
+            total += 2 * dualvar[a]
+        }
+        return total
     }
 
     @inline(__always) func slack(_ k: Int) -> Int64 { dualvar[ea[k]] + dualvar[eb[k]] - 2 * ew[k] }
@@ -307,10 +410,10 @@ struct BlossomSolver {
                 label[endpoint[p ^ 1]] = 0
                 label[endpoint[endpAt(j - endptrick) ^ endptrick ^ 1]] = 0
                 assignLabel(endpoint[p ^ 1], 2, p)
-                allowedge[endpAt(j - endptrick) / 2] = true
+                allow(endpAt(j - endptrick) / 2)
                 j += jstep
                 p = endpAt(j - endptrick) ^ endptrick
-                allowedge[p / 2] = true
+                allow(p / 2)
                 j += jstep
             }
             var bv = at(j)
@@ -385,9 +488,14 @@ struct BlossomSolver {
 
     mutating func solve() -> [Int] {
         for _ in 0..<n {
-            for i in label.indices { label[i] = 0; bestedge[i] = -1 }
-            for b in n..<(2 * n) { blossombestedges[b] = nil }
-            for k in allowedge.indices { allowedge[k] = false }
+            // Only what the last stage touched has a label, a best edge or an allowed edge: its labelled
+            // vertices (`active`), the vertices it gave a best edge (`candidates`), its blossoms, its allowed
+            // edges. (Expanded blossoms keep label -1 until reused; nothing reads the label of an unused one.)
+            for v in active { label[v] = 0; bestedge[v] = -1 }
+            for v in candidates { label[v] = 0; bestedge[v] = -1 }
+            for b in blossomsInUse { label[b] = 0; bestedge[b] = -1; blossombestedges[b] = nil }
+            for k in allowed { allowedge[k] = false }
+            allowed.removeAll(keepingCapacity: true)
             queue.removeAll(keepingCapacity: true)
             stage += 1
             active.removeAll(keepingCapacity: true)
@@ -403,7 +511,7 @@ struct BlossomSolver {
                         var kslack: Int64 = 0
                         if !allowedge[k] {
                             kslack = slack(k)
-                            if kslack <= 0 { allowedge[k] = true }
+                            if kslack <= 0 { allow(k) }
                         }
                         if allowedge[k] {
                             if label[inblossom[w]] == 0 {
@@ -427,7 +535,7 @@ struct BlossomSolver {
                         } else if label[w] == 0 {
                             if bestedge[w] == -1 || kslack < slack(bestedge[w]) {
                                 bestedge[w] = k
-                                candidates.append(w)
+                                if candidateStamp[w] != stage { candidateStamp[w] = stage; candidates.append(w) }
                             }
                         }
                     }
@@ -468,12 +576,12 @@ struct BlossomSolver {
                 if deltatype == 1 {
                     break
                 } else if deltatype == 2 {
-                    allowedge[deltaedge] = true
+                    allow(deltaedge)
                     var i = ea[deltaedge]
                     if label[inblossom[i]] == 0 { i = eb[deltaedge] }
                     queue.append(i)
                 } else if deltatype == 3 {
-                    allowedge[deltaedge] = true
+                    allow(deltaedge)
                     queue.append(ea[deltaedge])
                 } else {
                     expandBlossom(deltablossom, false)

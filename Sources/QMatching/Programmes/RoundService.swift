@@ -189,9 +189,12 @@ public struct RoundService: Sendable {
         for (id, member) in people where member.discoverable { names[id] = member.name }
         let reasons = Reasons(view: view, groupNames: [:], names: names)
         let full = try await store.round(round.id)
+        // Group numbers by member, once (a search per group would be quadratic in the groups).
+        var numberOf: [MemberID: Int] = [:]
+        for (index, members) in full.groups.enumerated() { for id in members where numberOf[id] == nil { numberOf[id] = index + 1 } }
         var groups: [RoundView.Group] = []
         for members in round.groups {
-            let number = (full.groups.firstIndex { $0.contains(members[0]) } ?? 0) + 1
+            let number = numberOf[members[0]] ?? 1
             let shown = members.filter { names[$0] != nil }
             let rows = shown.compactMap { view.row(of: $0) }
             groups.append(RoundView.Group(
