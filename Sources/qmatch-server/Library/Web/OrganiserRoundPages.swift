@@ -77,7 +77,8 @@ struct OrganiserRoundPages: Sendable {
         }
         let rounds: [Row]
         let hasRounds: Bool
-        let groups: [OrganiserPages.RecruitContent.Option]
+        /// The group select's options (``OrganiserData/GroupChoices``: HTML, every text escaped).
+        let groupOptions: String
         let name: String
         let isTrio: Bool
         let mix: [Choice]
@@ -88,8 +89,9 @@ struct OrganiserRoundPages: Sendable {
     func list(_ request: Request, _ context: ServerContext, form: RoundForm, problem: String?,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try web.organiser(context)
-        let groups = try await store.groups()
-        let names = Dictionary(groups.map { ($0.id, $0.name.isEmpty ? $0.id : $0.name) }, uniquingKeysWith: { a, _ in a })
+        let groups = try await web.organiserData.groups(sequence: web.state.current.sequence, store: store)
+        let names = Dictionary(groups.groups.map { ($0.id, $0.name.isEmpty ? $0.id : $0.name) },
+                               uniquingKeysWith: { a, _ in a })
         let rounds = try await store.rounds().reversed().map { round in
             ListContent.Row(id: round.id, href: "/organiser/rounds/\(round.id)", name: round.name,
                             group: round.group.map { names[$0] ?? $0 } ?? "chosen members",
@@ -98,9 +100,7 @@ struct OrganiserRoundPages: Sendable {
         }
         let content = ListContent(
             rounds: rounds, hasRounds: !rounds.isEmpty,
-            groups: groups.map { .init(id: $0.id, label: $0.name.isEmpty ? $0.id : "\($0.name) (\($0.id))",
-                                       selected: $0.id == form.group) },
-            name: form.name, isTrio: form.size == 3,
+            groupOptions: groups.html(selected: form.group), name: form.name, isTrio: form.size == 3,
             mix: MixField.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.capitalized, checked: form.mix.contains($0)) },
             noRepeat: form.noRepeat, problem: problem)
         return pages.render("rounds", Page(title: "Pairing rounds", session: session, content: content), status: status)

@@ -107,7 +107,8 @@ struct OrganiserTeamPages: Sendable {
             let brokenRules: Int
             let worst: String, median: String, best: String
         }
-        let groups: [OrganiserPages.RecruitContent.Option]
+        /// The group select's options (``OrganiserData/GroupChoices``: HTML, every text escaped).
+        let groupOptions: String
         let form: TeamForm
         let spread: [OrganiserRoundPages.ListContent.Choice]
         let problem: String?
@@ -120,12 +121,10 @@ struct OrganiserTeamPages: Sendable {
     func page(_ context: ServerContext, form: TeamForm, result: TeamsView?, problem: String?,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try web.organiser(context)
-        let groups = try await store.groups()
+        let groups = try await web.organiserData.groups(sequence: web.state.current.sequence, store: store)
         func f(_ value: Double) -> String { String(format: "%.3f", value) }
         let content = Content(
-            groups: groups.map { .init(id: $0.id, label: $0.name.isEmpty ? $0.id : "\($0.name) (\($0.id))",
-                                       selected: $0.id == form.group) },
-            form: form,
+            groupOptions: groups.html(selected: form.group), form: form,
             spread: MixField.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.capitalized,
                                                   checked: form.spread.contains($0)) },
             problem: problem, hasTeams: result.map { !$0.teams.isEmpty } ?? false,
