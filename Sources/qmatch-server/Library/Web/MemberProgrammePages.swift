@@ -44,8 +44,11 @@ struct MemberProgrammePages: Sendable {
         var items: [GroupsContent.Item] = []
         // The service answers for members others can see; an opted-out member is told why the list is empty.
         if me.discoverable {
-            let found = try await GroupsForService(store: store, view: web.state.current.view)
-                .suggestions(for: id, limit: Self.groupCount)
+            let live = web.state.current
+            let service = GroupsForService(store: store, view: live.view)
+            let recommender = try await web.organiserData.groupRecommender(service, generation: live.snapshot.generation,
+                                                                           sequence: live.sequence)
+            let found = try await service.suggestions(for: id, limit: Self.groupCount, using: recommender)
             items = found.groups.map {
                 .init(id: $0.id, label: $0.name.isEmpty ? $0.id : $0.name, kind: Self.kindNames[$0.kind] ?? $0.kind,
                       size: $0.members == 1 ? "1 member" : "\($0.members) members", reasons: $0.reasons)

@@ -28,7 +28,12 @@ final class OrganiserData: Sendable {
     private let communities = Mutex<(generation: Int, value: Communities)?>(nil)
     private let maps = Mutex<(generation: Int, sequence: Int, value: DrawnMap)?>(nil)
     private let groups = Mutex<(sequence: Int, at: Date, value: GroupChoices)?>(nil)
+    private let groupRecommender = Mutex<(generation: Int, sequence: Int, at: Date, value: GroupRecommender)?>(nil)
+    private let rounds = Mutex<[Int: (generation: Int, sequence: Int, at: Date, value: RoundView)]>([:])
     private let evaluation = Mutex(EvaluationState())
+
+    /// How many rounds are kept as shown (the ones being reviewed and downloaded).
+    static let keptRounds = 8
 
     /// The figures and trend for write number `sequence`.
     func glance(sequence: Int, store: ProfileStore) async throws -> Glance {
@@ -91,6 +96,36 @@ final class OrganiserData: Sendable {
             }
             return out
         }
+    }
+
+    /// The groups' recommender for members' "groups to join" over `view` (snapshot `generation`, after write
+    /// `sequence`); kept until the next write, or a minute at most (groups and ties written by other processes).
+    func groupRecommender(_ service: GroupsForService, generation: Int, sequence: Int) async throws -> GroupRecommender {
+        if let kept = groupRecommender.withLock({ $0 }), kept.generation == generation, kept.sequence == sequence,
+           Date().timeIntervalSince(kept.at) < Self.glanceLifetime {
+            return kept.value
+        }
+        let value = try await service.makeRecommender()
+        groupRecommender.withLock { $0 = (generation, sequence, Date(), value) }
+        return value
+    }
+
+    /// Round `id` as ``RoundService/show(_:unplaced:repeated:)`` shows it, kept for its review page and its
+    /// CSV until the next write, or a minute at most (outcomes are recorded by the CLI).
+    /// - Throws: ``ProfileError`` (not found) for an unknown round.
+    func round(_ id: Int, _ service: RoundService, generation: Int, sequence: Int) async throws -> RoundView {
+        if let kept = rounds.withLock({ $0[id] }), kept.generation == generation, kept.sequence == sequence,
+           Date().timeIntervalSince(kept.at) < Self.glanceLifetime {
+            return kept.value
+        }
+        let value = try await service.show(id)
+        rounds.withLock { kept in
+            if kept.count >= Self.keptRounds, let oldest = kept.min(by: { $0.value.at < $1.value.at })?.key {
+                kept[oldest] = nil
+            }
+            kept[id] = (generation, sequence, Date(), value)
+        }
+        return value
     }
 
     /// A community map and its picture, each circle linking to its page.

@@ -157,7 +157,9 @@ struct OrganiserRoundPages: Sendable {
         guard let id = Int(text), (1...Int(Int32.max)).contains(id) else {
             throw WebError.notFound("There is no round “\(text.prefix(40))”: rounds are numbered 1, 2, 3 …")
         }
-        return try await service.show(id)
+        let live = web.state.current
+        return try await web.organiserData.round(id, RoundService(store: store, view: live.view),
+                                                 generation: live.snapshot.generation, sequence: live.sequence)
     }
 
     func round(_ request: Request, _ context: ServerContext) async throws -> Response {
