@@ -40,33 +40,44 @@ public final class LocalNeighbourhood {
     /// source, not its neighbours), over the unweighted structure.
     /// - Complexity: O(Σ over the neighbours w of `source` of deg(w)).
     public func twoHop(from source: Int, graph: Graph) {
-        for node in twoHopTouched {
+        // The arrays move out of the stored properties for the pass and back after it: local arrays are
+        // unique (no copy on write) and need no exclusivity check per access, as stored properties of a class do.
+        var commonNeighbours = self.commonNeighbours, adamicAdar = self.adamicAdar
+        var resourceAllocation = self.resourceAllocation, stamps = self.stamps, touched = twoHopTouched
+        self.commonNeighbours = []; self.adamicAdar = []; self.resourceAllocation = []; self.stamps = []
+        twoHopTouched = []
+        defer {
+            self.commonNeighbours = commonNeighbours; self.adamicAdar = adamicAdar
+            self.resourceAllocation = resourceAllocation; self.stamps = stamps; twoHopTouched = touched
+        }
+        for node in touched {
             commonNeighbours[Int(node)] = 0
             adamicAdar[Int(node)] = 0
             resourceAllocation[Int(node)] = 0
         }
-        twoHopTouched.removeAll(keepingCapacity: true)
+        touched.removeAll(keepingCapacity: true)
         if generation >= UInt32.max / 2 - 1 {
             for index in stamps.indices { stamps[index] = 0 }
             generation = 0
         }
         generation += 1
         let near = generation * 2, reached = near + 1
+        let offsets = graph.offsets, targets = graph.targets
         stamps[source] = near
-        for e in graph.offsets[source]..<graph.offsets[source + 1] { stamps[Int(graph.targets[e])] = near }
-        for e in graph.offsets[source]..<graph.offsets[source + 1] {
-            let middle = Int(graph.targets[e])
-            let degree = graph.offsets[middle + 1] - graph.offsets[middle]
+        for e in offsets[source]..<offsets[source + 1] { stamps[Int(targets[e])] = near }
+        for e in offsets[source]..<offsets[source + 1] {
+            let middle = Int(targets[e])
+            let degree = offsets[middle + 1] - offsets[middle]
             guard degree > 1 else { continue }
             let aa = Float(ProximityMethod.adamicAdar.contribution(ofDegree: degree))
             let ra = Float(ProximityMethod.resourceAllocation.contribution(ofDegree: degree))
-            for f in graph.offsets[middle]..<graph.offsets[middle + 1] {
-                let candidate = Int(graph.targets[f])
+            for f in offsets[middle]..<offsets[middle + 1] {
+                let candidate = Int(targets[f])
                 let stamp = stamps[candidate]
                 if stamp == near { continue }
                 if stamp != reached {
                     stamps[candidate] = reached
-                    twoHopTouched.append(Int32(candidate))
+                    touched.append(Int32(candidate))
                 }
                 commonNeighbours[candidate] += 1
                 adamicAdar[candidate] += aa
@@ -81,23 +92,28 @@ public final class LocalNeighbourhood {
     /// computes it with `normalized` scores).
     /// - Complexity: O(1 / (epsilon × (1 - damping))) pushes, each O(degree); at most 2²⁰ queued nodes.
     public func pushPageRank(from source: Int, graph: Graph, damping: Float = 0.85, epsilon: Float = 1e-5) {
-        for node in pushTouched {
+        // Local arrays for the pass, as in `twoHop`.
+        var pagerank = self.pagerank, residual = self.residual, queued = self.queued, touched = pushTouched
+        self.pagerank = []; self.residual = []; self.queued = []; pushTouched = []
+        defer { self.pagerank = pagerank; self.residual = residual; self.queued = queued; pushTouched = touched }
+        for node in touched {
             pagerank[Int(node)] = 0
             residual[Int(node)] = 0
             queued[Int(node)] = false
         }
-        pushTouched.removeAll(keepingCapacity: true)
+        touched.removeAll(keepingCapacity: true)
+        let offsets = graph.offsets, targets = graph.targets, weights = graph.weights, strengths = graph.strengths
         let alpha = 1 - damping
         var queue: [Int32] = [Int32(source)]
         var head = 0
         residual[source] = 1
         queued[source] = true
-        pushTouched.append(Int32(source))
+        touched.append(Int32(source))
         while head < queue.count {
             let node = Int(queue[head])
             head += 1
             queued[node] = false
-            let strength = Float(graph.strengths[node])
+            let strength = Float(strengths[node])
             let mass = residual[node]
             guard strength > 0 else {
                 pagerank[node] += mass
@@ -107,11 +123,11 @@ public final class LocalNeighbourhood {
             pagerank[node] += alpha * mass
             residual[node] = 0
             let spread = damping * mass / strength
-            for e in graph.offsets[node]..<graph.offsets[node + 1] {
-                let next = Int(graph.targets[e])
-                if residual[next] == 0, pagerank[next] == 0 { pushTouched.append(Int32(next)) }
-                residual[next] += spread * graph.weights[e]
-                if !queued[next], residual[next] >= epsilon * Float(graph.strengths[next]) {
+            for e in offsets[node]..<offsets[node + 1] {
+                let next = Int(targets[e])
+                if residual[next] == 0, pagerank[next] == 0 { touched.append(Int32(next)) }
+                residual[next] += spread * weights[e]
+                if !queued[next], residual[next] >= epsilon * Float(strengths[next]) {
                     queued[next] = true
                     queue.append(Int32(next))
                 }

@@ -63,12 +63,24 @@ struct App: AsyncParsableCommand, AppArguments {
     @Flag(help: "Mark the web pages' cookies Secure (the server is reached over TLS through a proxy).")
     var secureCookies = false
 
+    @Option(help: ArgumentHelp(
+        "How rebuilds build the index: 'auto' (the qmatch executable beside this one, in a child process, when it is "
+            + "there), 'in-process', or the path of a qmatch executable.", valueName: "auto|in-process|path"))
+    var builder: String = "auto"
+
     @Option(help: "trace, debug, info, notice, warning, error or critical (requests are logged at debug).")
     var logLevel: Logger.Level = .info
 
     var databasePath: String? { database }
     var linkSecret: LinkSecret? { try? LinkSecret.load(file: secretFile) }
     var indexPath: String? { index }
+    var builderExecutable: String? {
+        switch builder {
+        case "auto": IndexBuilder.besideThisExecutable()
+        case "in-process": nil
+        default: builder
+        }
+    }
     var readToken: String? { Self.environment["QMATCH_READ_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } }
     var adminToken: String? {
         if let adminTokenFile {
@@ -85,6 +97,10 @@ struct App: AsyncParsableCommand, AppArguments {
         }
         guard (256...65_536).contains(maxURIBytes) else {
             throw ValidationError("--max-uri-bytes must be 256...65536, not \(maxURIBytes).")
+        }
+        if !["auto", "in-process"].contains(builder), !FileManager.default.isExecutableFile(atPath: builder) {
+            throw ValidationError("--builder: '\(builder)' is not an executable file (give auto, in-process, or "
+                + "the path of the qmatch command).")
         }
         guard (1...64).contains(rebuildThreads) else {
             throw ValidationError("--rebuild-threads must be 1...64, not \(rebuildThreads).")

@@ -13,6 +13,8 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(help: "Dimension of the interest vectors.") var dimension: Int = 256
 
+    @Option(help: "Threads for featurizing and the content candidates (1...256).") var threads: Int = 2
+
     @Option(name: .customLong("weight"), help: ArgumentHelp(
         "A field weight, FIELD=VALUE (repeatable); fields: \(FieldWeights.names.joined(separator: ", ")).",
         valueName: "field=value"))
@@ -20,6 +22,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...4096).contains(dimension) else { throw ValidationError("--dimension must be 1...4096, not \(dimension).") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1...256, not \(threads).") }
         _ = try weights()
     }
 
@@ -40,7 +43,8 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let store = try options.store.openExisting()
-        let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights())
+        let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights(),
+                                                  threads: threads)
         let built = Date()
         let path = options.resolvedIndexPath
         try IndexFile.write(index, to: path)

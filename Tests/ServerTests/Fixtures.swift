@@ -29,6 +29,7 @@ struct TestArguments: AppArguments {
     var cacheSeconds = 60
     var idleTimeout = 30.0
     var linkSecret: LinkSecret? = nil
+    var builderExecutable: String? = nil
 }
 
 /// A temporary directory that removes itself.

@@ -10,7 +10,7 @@ import Testing
 /// before it are in the new index, writes made during it stay folded in, and a restart serves the last
 /// snapshot written.
 @Suite struct RebuildTests {
-    struct Status: Decodable { let state: String; let generation: Int; let lastError: String? }
+    struct Status: Decodable { let state: String; let generation: Int; let lastError: String?; let lastFinished: String? }
 
     @Test func rebuildSwapsWhileConcurrentReadsAllSucceed() async throws {
         let (directory, arguments) = try await SeededCommunity.serve()
@@ -100,9 +100,15 @@ import Testing
     }
 
     /// An erasure through the running server leaves no byte of the member's name, bio or id in the database,
-    /// its WAL, or the index file (the erasure asks for a rebuild, which drops them).
-    @Test func anErasedMemberLeavesNoByteOnDisk() async throws {
-        let (directory, arguments) = try await SeededCommunity.serve()
+    /// its WAL, or the index file (the erasure asks for a rebuild, which drops them): with rebuilds in the
+    /// server's process, and in a child process (`qmatch build`, beside the test runner in the build folder).
+    @Test(arguments: [false, true]) func anErasedMemberLeavesNoByteOnDisk(inChild: Bool) async throws {
+        let (directory, seeded) = try await SeededCommunity.serve()
+        var arguments = seeded
+        if inChild {
+            let qmatch = try #require(IndexBuilder.besideThisExecutable(), "the qmatch executable is built beside the tests")
+            arguments.builderExecutable = qmatch
+        }
         let database = try #require(arguments.databasePath), indexPath = try #require(arguments.indexPath)
         let store = try ProfileStore(path: database)
         var members: [Member] = []
@@ -134,6 +140,32 @@ import Testing
                 #expect(bytes.range(of: Data(target.id.utf8)) == nil, "the index still holds the erased member's id")
             }
         }
+        _ = directory
+    }
+
+    /// A child builder that fails (here `false`, which exits 1 at once) fails the rebuild with what it said;
+    /// the serving index and its file stay, and nothing is left beside them.
+    @Test func aFailingChildBuilderLeavesTheServingIndex() async throws {
+        let (directory, seeded) = try await SeededCommunity.serve()
+        var arguments = seeded
+        arguments.builderExecutable = "/bin/false"
+        let indexPath = try #require(arguments.indexPath)
+        let before = try Data(contentsOf: URL(fileURLWithPath: indexPath))
+        let app = try await buildApplication(arguments)
+        try await app.test(.router) { (client) async throws in
+            #expect(try await client.request(.post, "/v1/admin/rebuild", token: testAdminToken).status == .accepted)
+            var status = try await client.request(.get, "/v1/admin/rebuild", token: testAdminToken).decode(Status.self)
+            for _ in 0..<3_000 where status.state != "idle" || status.lastFinished == nil {
+                try await Task.sleep(for: .milliseconds(20))
+                status = try await client.request(.get, "/v1/admin/rebuild", token: testAdminToken).decode(Status.self)
+            }
+            #expect(status.generation == 1)
+            #expect(status.lastError?.contains("index builder exited with status 1") == true)
+            let health = try await client.request(.get, "/health").decode(HealthBody.self)
+            #expect(health.index.members == 300)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: indexPath)) == before)
+        #expect(!FileManager.default.fileExists(atPath: indexPath + ".next"))
         _ = directory
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import QGraph
 
 /// Per-thread work memory for ranking one member at a time: QGraph's local neighbourhood (two-hop scores and
@@ -31,5 +32,27 @@ public final class RankingScratch {
             generation = 1
         }
         return generation
+    }
+}
+
+/// Ranking scratches lent to one query at a time and kept for the next (one pool per snapshot, shared by
+/// every serving view over it), so that a query does not allocate and zero memory for every graph node.
+///
+/// `@unchecked Sendable`: `idle` is read and written under `lock` only, and a scratch taken from it belongs
+/// to one query until that query gives it back.
+final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [RankingScratch] = []
+    private let nodeCount: Int
+    /// Scratches kept idle at most (each holds about 29 bytes per graph node).
+    private let keep = 8
+
+    init(nodeCount: Int) { self.nodeCount = nodeCount }
+
+    /// Runs `body` with a scratch for `nodeCount` nodes that no other query uses meanwhile.
+    func withScratch<T>(_ body: (RankingScratch) throws -> T) rethrows -> T {
+        let scratch = lock.withLock { idle.popLast() } ?? RankingScratch(nodeCount: nodeCount)
+        defer { lock.withLock { if idle.count < keep { idle.append(scratch) } } }
+        return try body(scratch)
     }
 }

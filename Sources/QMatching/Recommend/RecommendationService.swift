@@ -20,6 +20,9 @@ public struct MemberRecommendations: Sendable, Codable {
     /// The members the reasons name or count besides the suggestions (mutual connections), each discoverable
     /// when the answer was made; not encoded. Whoever keeps the answer re-checks them with the suggestions.
     public var counted: [MemberID] = []
+    /// Whether others could see the asker when the answer was made (whoever keeps answers keeps only those);
+    /// not encoded.
+    public var askerIsDiscoverable = true
 
     private enum CodingKeys: String, CodingKey { case member, blend, recommendations }
 }
@@ -46,12 +49,19 @@ public struct RecommendationService: Sendable {
     ///
     /// A member the view lacks (added by another process since the view was made) is folded in for this
     /// answer. Everyone named, and every mutual connection counted, is discoverable in the store now.
+    /// Two reads of the store: the asker's state (visibility, connections, feedback), then the names of the
+    /// members and groups the answer shows.
+    /// - Parameter discoverableOnly: answer "not found" for an asker others may not see (the server's
+    ///   callers other than the admin).
     /// - Throws: ``MatchingError`` (not found) when the member does not exist.
     public func recommend(for id: MemberID, limit: Int, filters: RecommendFilters = .init(),
-                          explain: Bool = false) async throws -> MemberRecommendations {
-        guard let member = try await store.member(id) else { throw MatchingError.notFound("no member '\(id)'") }
+                          explain: Bool = false, discoverableOnly: Bool = false) async throws -> MemberRecommendations {
+        guard let asker = try await store.askerState(id), asker.isDiscoverable || !discoverableOnly else {
+            throw MatchingError.notFound("no member '\(id)'")
+        }
         var recommender = self.recommender
         if recommender.view.row(of: id) == nil {
+            guard let member = try await store.member(id) else { throw MatchingError.notFound("no member '\(id)'") }
             var folded = Recommender(view: view.upserting(member), blend: recommender.blend)
             folded.diversity = recommender.diversity
             folded.boundaryBonus = recommender.boundaryBonus
@@ -60,9 +70,9 @@ public struct RecommendationService: Sendable {
         }
         let view = recommender.view
         guard let row = view.row(of: id) else { throw MatchingError.notFound("no member '\(id)'") }
-        var excluded = Set(try await store.connectedIDs(of: id).compactMap { view.row(of: $0) })
+        var excluded = Set(asker.connected.compactMap { view.row(of: $0) })
         var shown: [Int: Int] = [:]
-        for (other, actions) in try await store.feedback(of: id) {
+        for (other, actions) in asker.feedback {
             guard let otherRow = view.row(of: other) else { continue }
             if actions[.dismiss] != nil || actions[.connected] != nil { excluded.insert(otherRow) }
             if let times = actions[.shown] { shown[otherRow] = times }
@@ -70,11 +80,9 @@ public struct RecommendationService: Sendable {
         let ranked = recommender.recommend(row: row, excluded: excluded, shown: shown, filters: filters, limit: limit)
         let writer = Reasons(view: view, groupNames: [:])
         let mutualIDs = ranked.flatMap { writer.mutuals(row, $0.row) }.map { view.id(of: $0) }
-        let people = try await store.members(ranked.map { view.id(of: $0.row) } + mutualIDs)
-        var names: [MemberID: String] = [:]
-        for (other, person) in people where person.discoverable { names[other] = person.name }
-        let reasons = Reasons(view: view, groupNames: try await store.groupNames(Array(view.profile(row).groups)),
-                              names: names)
+        let (names, groupNames) = try await store.discoverableNames(
+            among: ranked.map { view.id(of: $0.row) } + mutualIDs, groups: Array(view.profile(row).groups))
+        let reasons = Reasons(view: view, groupNames: groupNames, names: names)
         let items = ranked.compactMap { candidate -> MemberRecommendations.Item? in
             let candidateID = view.id(of: candidate.row)
             guard let name = names[candidateID] else { return nil }
@@ -85,6 +93,7 @@ public struct RecommendationService: Sendable {
                 breakdown: explain ? parts.map { MemberRecommendations.Part(signal: $0.name, value: $0.value) } : nil)
         }
         var answer = MemberRecommendations(member: id, blend: recommender.blendName, recommendations: items)
+        answer.askerIsDiscoverable = asker.isDiscoverable
         let suggested = Set(items.map(\.id))
         answer.counted = Array(Set(mutualIDs.filter { names[$0] != nil && !suggested.contains($0) })).sorted()
         return answer

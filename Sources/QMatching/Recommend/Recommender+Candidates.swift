@@ -10,6 +10,8 @@ struct AskerContext {
     let groups: Set<Int32>, needs: Set<Int32>, offers: Set<Int32>
     /// log(rows), the scale of the PageRank signal.
     let logN: Float
+    /// The asker's attributes of each candidate attribute's field, filled as candidates are scored.
+    let sameField = SameFieldCache()
 
     init(_ recommender: Recommender, row: Int, profile: QueryProfile? = nil, vector: [Float]? = nil) {
         let view = recommender.view
@@ -22,6 +24,12 @@ struct AskerContext {
         offers = Set(self.profile.offers.compactMap { view.codes.topic($0) })
         logN = Float(log(Double(max(view.rowCount, 2))))
     }
+}
+
+/// Per attribute code, the asker's attributes of the same field: found once per asker (candidates share
+/// codes) rather than once per candidate.
+final class SameFieldCache {
+    var byCode: [Int32: [String]] = [:]
 }
 
 /// Where a candidate stands in the graph seen from the asker: two-hop scores and personalized PageRank.
@@ -100,25 +108,36 @@ extension Recommender {
             for candidate in best(local.pushTouched, by: local.pagerank, admits) { add(candidate) }
         }
         // Complementary intent: people offering what I need, and needing what I offer.
-        var complementary: [Int] = []
+        var lists: [[Int32]] = []
         for need in profile.needs.sorted() {
-            if let code = view.codes.topic(need) { complementary += view.offering(code).map(Int.init) }
+            if let code = view.codes.topic(need) { lists.append(view.offering(code)) }
         }
         for offer in profile.offers.sorted() {
-            if let code = view.codes.topic(offer) { complementary += view.needing(code).map(Int.init) }
+            if let code = view.codes.topic(offer) { lists.append(view.needing(code)) }
         }
-        if !complementary.isEmpty {
+        if lists.contains(where: { !$0.isEmpty }) {
             // Keep the complementary candidates closest in content (or the first by row without content),
-            // looking at a bounded number of them so that popular topics do not make a query slow.
+            // looking at a bounded number of them (the first 1,500 admitted, in list order) so that popular
+            // topics do not make a query slow.
             var seen = Set<Int>()
             var unique: [Int] = []
-            for candidate in complementary where unique.count < 1_500 && admits(candidate) && seen.insert(candidate).inserted {
-                unique.append(candidate)
+            scan: for list in lists {
+                for candidate in list.lazy.map(Int.init) where admits(candidate) && seen.insert(candidate).inserted {
+                    unique.append(candidate)
+                    if unique.count == 1_500 { break scan }
+                }
             }
-            let ordered = hasContent
-                ? unique.map { ($0, view.dot(vector, $0)) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
-                : unique.sorted()
-            for candidate in ordered.prefix(candidatesPerSource / 2) { add(candidate) }
+            let wanted = candidatesPerSource / 2
+            let ordered: [Int]
+            if hasContent {
+                // The best `wanted` by content (ties by lower row): a bounded heap, not a sort of them all.
+                var closest = TopK<Float>(limit: wanted)
+                for candidate in unique { closest.offer(Int32(candidate), view.dot(vector, candidate)) }
+                ordered = closest.entries().map { Int($0.node) }
+            } else {
+                ordered = Array(unique.sorted().prefix(wanted))
+            }
+            for candidate in ordered { add(candidate) }
         }
         // Signals.
         let asker = AskerContext(self, row: row, profile: profile, vector: vector)
@@ -151,8 +170,9 @@ extension Recommender {
             let pr = proximity.pageRank, logN = asker.logN
             s[BlendModel.Signal.pageRank.rawValue] = pr > 0 ? max(0, (log(pr) + logN) / logN) : 0
         }
-        let theyHelp = view.offers(candidate).filter { asker.needs.contains($0) }.count
-        let youHelp = view.needs(candidate).filter { asker.offers.contains($0) }.count
+        var theyHelp = 0, youHelp = 0
+        for code in view.offers(candidate) where asker.needs.contains(code) { theyHelp += 1 }
+        for code in view.needs(candidate) where asker.offers.contains(code) { youHelp += 1 }
         s[BlendModel.Signal.theyCanHelp.rawValue] = Float(min(theyHelp, 3)) / 3
         s[BlendModel.Signal.youCanHelp.rawValue] = Float(min(youHelp, 3)) / 3
         s[BlendModel.Signal.helpsBothWays.rawValue] = theyHelp > 0 && youHelp > 0 ? 1 : 0
@@ -171,7 +191,7 @@ extension Recommender {
         s[BlendModel.Signal.sameRole.rawValue] = same(view.role(candidate), profile.role)
         s[BlendModel.Signal.sameRegion.rawValue] = same(view.region(candidate), profile.region)
         s[BlendModel.Signal.bias.rawValue] = 1
-        return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch))
+        return CandidateSignals(row: candidate, signals: s, pairs: pairBuckets(profile, candidate, scratch, sameField: asker.sameField))
     }
 
     /// The current rows of the `candidatesPerSource` best of graph `nodes` by `score` (higher first, then
@@ -187,7 +207,10 @@ extension Recommender {
     }
 
     /// Hashed pairs (query value × candidate value) of role, sector, nation and each extra attribute.
-    func pairBuckets(_ profile: QueryProfile, _ candidate: Int, _ scratch: RankingScratch) -> [Int32] {
+    /// - Parameter sameField: per attribute code, the query's attributes of the same field, found once per
+    ///   query (candidates share codes) rather than once per candidate.
+    func pairBuckets(_ profile: QueryProfile, _ candidate: Int, _ scratch: RankingScratch,
+                     sameField: SameFieldCache) -> [Int32] {
         let categories = view.codes.categories
         let snapshotCategories = view.index.facts.categories.count
         var buckets: [Int32] = []
@@ -211,9 +234,15 @@ extension Recommender {
         if let sector = profile.sector, view.sector(candidate) >= 0 { pair(sector, view.sector(candidate)) }
         if let nation = profile.nation, view.nation(candidate) >= 0 { pair(nation, view.nation(candidate)) }
         for code in view.attributes(candidate) {
-            let theirs = categories[Int(code)]
-            let field = theirs.prefix { $0 != "=" }
-            for mine in profile.attributes where mine.hasPrefix(field + "=") { pair(mine, code) }
+            let matching: [String]
+            if let known = sameField.byCode[code] {
+                matching = known
+            } else {
+                let field = categories[Int(code)].prefix { $0 != "=" }
+                matching = profile.attributes.filter { $0.hasPrefix(field + "=") }
+                sameField.byCode[code] = matching
+            }
+            for mine in matching { pair(mine, code) }
         }
         return buckets
     }

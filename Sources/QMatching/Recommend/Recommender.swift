@@ -61,7 +61,12 @@ public struct Recommender: Sendable {
     public func recommend(row: Int, excluded: Set<Int> = [], shown: [Int: Int] = [:],
                           filters: RecommendFilters = .init(), limit: Int, rerank: Bool = true,
                           scratch: RankingScratch? = nil, contentCandidates: [Neighbour]? = nil) -> [RankedCandidate] {
-        let scratch = scratch ?? RankingScratch(nodeCount: view.snapshotRows)
+        guard let scratch else {
+            return view.lookups.scratches.withScratch { scratch in
+                recommend(row: row, excluded: excluded, shown: shown, filters: filters, limit: limit, rerank: rerank,
+                          scratch: scratch, contentCandidates: contentCandidates)
+            }
+        }
         let profile = view.profile(row)
         let candidates = generate(row: row, profile: profile, excluded: excluded, filters: filters, scratch: scratch,
                                   contentCandidates: contentCandidates)

@@ -344,7 +344,10 @@ public struct Reasons: Sendable {
     }
 
     /// An id-like value as words: "patient-leader" → "patient leader".
-    public static func words(_ text: String) -> String { text.replacingOccurrences(of: "-", with: " ") }
+    public static func words(_ text: String) -> String {
+        // Character by character (Foundation's replacingOccurrences showed in the profile of one answer).
+        text.contains("-") ? String(text.map { $0 == "-" ? " " : $0 }) : text
+    }
 
     /// "a nurse", "an improvement specialist".
     static func withArticle(_ noun: String) -> String {

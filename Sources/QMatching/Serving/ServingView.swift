@@ -119,26 +119,35 @@ public struct ServingView: Sendable {
 
     // MARK: Facts
 
-    @inline(__always) public func role(_ row: Int) -> Int32 { fact(row, \.role, \.role) }
-    @inline(__always) public func sector(_ row: Int) -> Int32 { fact(row, \.sector, \.sector) }
-    @inline(__always) public func region(_ row: Int) -> Int32 { fact(row, \.region, \.region) }
-    @inline(__always) public func nation(_ row: Int) -> Int32 { fact(row, \.nation, \.nation) }
-    public func attributes(_ row: Int) -> ArraySlice<Int32> { list(row, \.attributes, \.attributes) }
-    public func offers(_ row: Int) -> ArraySlice<Int32> { list(row, \.offers, \.offers) }
-    public func needs(_ row: Int) -> ArraySlice<Int32> { list(row, \.needs, \.needs) }
-    public func groups(_ row: Int) -> ArraySlice<Int32> { list(row, \.groups, \.groups) }
-    /// Topic codes of the member's topics and methods (`method:…`).
-    public func interests(_ row: Int) -> ArraySlice<Int32> { list(row, \.interests, \.interests) }
-
-    @inline(__always)
-    private func fact(_ row: Int, _ snapshot: KeyPath<ProfileFacts, [Int32]>, _ added: KeyPath<OverlayRow, Int32>) -> Int32 {
-        row < snapshotRows ? index.facts[keyPath: snapshot][row] : overlay[row - snapshotRows][keyPath: added]
+    // Each accessor reads its own column (no key paths: a key path is looked up at run time on every call,
+    // which showed in the profile of one recommendation).
+    @inline(__always) public func role(_ row: Int) -> Int32 {
+        row < snapshotRows ? index.facts.role[row] : overlay[row - snapshotRows].role
     }
-
-    @inline(__always)
-    private func list(_ row: Int, _ snapshot: KeyPath<ProfileFacts, CSRList>,
-                      _ added: KeyPath<OverlayRow, [Int32]>) -> ArraySlice<Int32> {
-        row < snapshotRows ? index.facts[keyPath: snapshot][row] : overlay[row - snapshotRows][keyPath: added][...]
+    @inline(__always) public func sector(_ row: Int) -> Int32 {
+        row < snapshotRows ? index.facts.sector[row] : overlay[row - snapshotRows].sector
+    }
+    @inline(__always) public func region(_ row: Int) -> Int32 {
+        row < snapshotRows ? index.facts.region[row] : overlay[row - snapshotRows].region
+    }
+    @inline(__always) public func nation(_ row: Int) -> Int32 {
+        row < snapshotRows ? index.facts.nation[row] : overlay[row - snapshotRows].nation
+    }
+    public func attributes(_ row: Int) -> ArraySlice<Int32> {
+        row < snapshotRows ? index.facts.attributes[row] : overlay[row - snapshotRows].attributes[...]
+    }
+    public func offers(_ row: Int) -> ArraySlice<Int32> {
+        row < snapshotRows ? index.facts.offers[row] : overlay[row - snapshotRows].offers[...]
+    }
+    public func needs(_ row: Int) -> ArraySlice<Int32> {
+        row < snapshotRows ? index.facts.needs[row] : overlay[row - snapshotRows].needs[...]
+    }
+    public func groups(_ row: Int) -> ArraySlice<Int32> {
+        row < snapshotRows ? index.facts.groups[row] : overlay[row - snapshotRows].groups[...]
+    }
+    /// Topic codes of the member's topics and methods (`method:…`).
+    public func interests(_ row: Int) -> ArraySlice<Int32> {
+        row < snapshotRows ? index.facts.interests[row] : overlay[row - snapshotRows].interests[...]
     }
 
     /// The text of a category code (`sector=acute`), nil for -1.
@@ -323,15 +332,18 @@ struct OverlayRow: Sendable {
     var id: MemberID { member.id }
 }
 
-/// What every view of one snapshot shares, computed once: code lookups and the rows offering and needing
-/// each topic.
+/// What every view of one snapshot shares, computed once: code lookups, the rows offering and needing
+/// each topic, and the ranking scratches.
 struct SnapshotLookups: Sendable {
     let codes: FactCodes
     let offering: [[Int32]]
     let needing: [[Int32]]
+    /// Ranking scratches for the snapshot's graph nodes, reused query after query.
+    let scratches: ScratchPool
 
     init(_ facts: ProfileFacts) {
         codes = FactCodes(facts)
+        scratches = ScratchPool(nodeCount: facts.rows)
         var offering = [[Int32]](repeating: [], count: facts.topics.count)
         var needing = [[Int32]](repeating: [], count: facts.topics.count)
         for row in 0..<facts.rows {

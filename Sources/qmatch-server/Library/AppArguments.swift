@@ -37,6 +37,9 @@ public protocol AppArguments: Sendable {
     var linkSecret: LinkSecret? { get }
     /// Mark the web pages' cookies `Secure` (served over TLS by a proxy in front).
     var secureCookies: Bool { get }
+    /// The `qmatch` executable that rebuilds run as a child process (`qmatch build`); nil: rebuilds run in the
+    /// server's own process. Used only with a database file and an index path.
+    var builderExecutable: String? { get }
 }
 
 extension AppArguments {
@@ -54,4 +57,5 @@ extension AppArguments {
     public var busyTimeout: Double { 10 }
     public var linkSecret: LinkSecret? { nil }
     public var secureCookies: Bool { false }
+    public var builderExecutable: String? { nil }
 }

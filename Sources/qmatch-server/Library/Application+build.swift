@@ -35,8 +35,18 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
                                       sequence: 0), cache: cache)
     logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
     let metrics = ServerMetrics()
-    let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, threads: max(1, arguments.rebuildThreads),
-                              metrics: metrics, logger: logger)
+    let builder: IndexBuilder = if let executable = arguments.builderExecutable, let database = arguments.databasePath {
+        .process(executable: executable, database: database)
+    } else {
+        .inProcess
+    }
+    if let indexPath {
+        // A child's finished index that was never put in place (the server stopped first).
+        try? FileManager.default.removeItem(atPath: indexPath + ".next")
+        _ = TemporaryFile.removeAbandoned(of: indexPath + ".next")
+    }
+    let rebuilder = Rebuilder(store: store, state: state, indexPath: indexPath, builder: builder,
+                              threads: max(1, arguments.rebuildThreads), metrics: metrics, logger: logger)
     let router = Router(context: ServerContext.self)
     router.add(middleware: ObservabilityMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())

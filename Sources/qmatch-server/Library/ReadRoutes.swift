@@ -68,13 +68,12 @@ struct ReadRoutes: Sendable {
         // Before reading the view or the store: a write made from here on keeps this answer out of the cache.
         let ticket = state.cache.ticket()
         let view = state.current
-        // Cheaper than reading the profile: the service reads it (and answers 404 when there is none).
-        let askerVisible = try await store.discoverable(among: [ask.id]).contains(ask.id)
-        guard askerVisible || isAdmin else { throw HTTPError(.notFound, message: "no member '\(ask.id)'") }
+        // The service reads whether the asker may be seen with the rest of their state, and answers 404 for a
+        // hidden asker unless the admin asks.
         let result = try await view.recommendations(store).recommend(for: ask.id, limit: ask.limit, filters: ask.filters,
-                                                                     explain: ask.explain)
+                                                                     explain: ask.explain, discoverableOnly: !isAdmin)
         let body = try JSONResponse.body(result)
-        if askerVisible {
+        if result.askerIsDiscoverable {
             let ids = [ask.id] + result.recommendations.map(\.id) + result.counted
             state.cache.store(ask.key, state.cache.entry(body: body, ids: ids), ticket: ticket)
         }

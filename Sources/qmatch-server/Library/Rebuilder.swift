@@ -30,6 +30,8 @@ final class Rebuilder: Service, Sendable {
     let store: ProfileStore
     let state: ServingState
     let indexPath: String?
+    /// How a rebuild builds: in a child process (`qmatch build`), or on a thread of this one.
+    let builder: IndexBuilder
     let threads: Int
     let metrics: ServerMetrics
     let logger: Logger
@@ -40,11 +42,12 @@ final class Rebuilder: Service, Sendable {
     private let requests: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
-    init(store: ProfileStore, state: ServingState, indexPath: String?, threads: Int, metrics: ServerMetrics,
-         logger: Logger) {
+    init(store: ProfileStore, state: ServingState, indexPath: String?, builder: IndexBuilder = .inProcess,
+         threads: Int, metrics: ServerMetrics, logger: Logger) {
         self.store = store
         self.state = state
         self.indexPath = indexPath
+        self.builder = builder
         self.threads = threads
         self.metrics = metrics
         self.logger = logger
@@ -119,9 +122,17 @@ final class Rebuilder: Service, Sendable {
         let sequence = state.current.sequence
         let generation = state.current.snapshot.generation + 1
         erasedDuringBuild.withLock { $0.removeAll() }
-        let snapshot = try await Self.buildSnapshot(store: store, indexPath: indexPath, threads: threads,
+        let erasedSince: @Sendable () -> Set<MemberID> = { [self] in erasedDuringBuild.withLock { $0 } }
+        let snapshot: Snapshot
+        if case .process(let executable, let database) = builder, let indexPath {
+            snapshot = try await Self.buildInChild(executable: executable, database: database, indexPath: indexPath,
+                                                   threads: threads, generation: generation, buildSequence: sequence,
+                                                   erasedSince: erasedSince)
+        } else {
+            snapshot = try await Self.buildSnapshot(store: store, indexPath: indexPath, threads: threads,
                                                     generation: generation, buildSequence: sequence,
-                                                    erasedSince: { [self] in erasedDuringBuild.withLock { $0 } })
+                                                    erasedSince: erasedSince)
+        }
         try await state.write(retiring: .nothing) { [store] view in
             let current = try await ServingView.current(index: snapshot.index, store: store)
             let next = LiveView(snapshot: snapshot, current: current, carrying: view.view.written,
@@ -131,7 +142,7 @@ final class Rebuilder: Service, Sendable {
         #if os(Linux)
         // A build allocates and frees hundreds of megabytes on a thread of its own; glibc keeps what is freed
         // in that thread's arena, so that without a trim the resident size climbs with every rebuild.
-        malloc_trim(0)
+        _ = malloc_trim(0)
         #endif
         return generation
     }
@@ -160,6 +171,78 @@ final class Rebuilder: Service, Sendable {
             }
             return Snapshot(index: index, path: indexPath, generation: generation, buildSequence: buildSequence)
         }
+    }
+}
+
+extension Rebuilder {
+    /// Builds the next index in a child process, `qmatch build`, so that the build's working set (hundreds of
+    /// megabytes at 10,000 members) is the child's and leaves with it, and a build that crashes cannot take the
+    /// server down. The child writes `INDEX.next` (atomically); the file is read back and checked, and when it
+    /// holds a member erased since the build began it is deleted and built again (at most three times; then the
+    /// rebuild fails and the queued one tries again, the serving index untouched). Otherwise it is renamed
+    /// over the serving index and loaded (memory-mapped).
+    /// - Throws: ``MatchingError`` when the child fails (with the last lines it wrote to standard error), or its
+    ///   index cannot be read or put in place.
+    static func buildInChild(executable: String, database: String, indexPath: String, threads: Int,
+                             generation: Int, buildSequence: Int,
+                             erasedSince: @escaping @Sendable () -> Set<MemberID>) async throws -> Snapshot {
+        let next = indexPath + ".next"
+        for _ in 0..<3 {
+            try await OffThread.run {
+                try runChild(executable, ["build", "--db", database, "--index", next, "--threads", "\(threads)"])
+            }
+            let built = try await OffThread.run { try IndexFile.read(next) }
+            let erased = erasedSince()
+            if built.ids.contains(where: erased.contains) {
+                try? FileManager.default.removeItem(atPath: next)
+                continue
+            }
+            guard rename(next, indexPath) == 0 else {
+                try? FileManager.default.removeItem(atPath: next)
+                throw MatchingError.io("\(indexPath): cannot rename the new index into place "
+                    + "(\(String(cString: strerror(errno))))")
+            }
+            let index = try await OffThread.run { try IndexFile.read(indexPath) }
+            return Snapshot(index: index, path: indexPath, generation: generation, buildSequence: buildSequence)
+        }
+        throw MatchingError.io("members were erased during each of three builds; the queued rebuild tries again")
+    }
+
+    /// Runs `executable` with `arguments` and waits; standard output is discarded (the child names no member).
+    /// - Throws: ``MatchingError`` when it cannot start or exits with a failure (its last lines of standard error).
+    static func runChild(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw MatchingError.io("cannot start the index builder \(executable): \(error.localizedDescription)")
+        }
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let tail = String(decoding: output.suffix(2_000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)"
+                : "was killed by signal \(process.terminationStatus)"
+            throw MatchingError.io("the index builder \(how)" + (tail.isEmpty ? "" : ": \(tail)"))
+        }
+    }
+}
+
+/// How the server builds a new index.
+public enum IndexBuilder: Sendable, Equatable {
+    /// On a thread of the server's own process.
+    case inProcess
+    /// In a child process: `executable build --db DATABASE --index INDEX.next` (the `qmatch` command).
+    case process(executable: String, database: String)
+
+    /// The `qmatch` executable beside the running one, if there is one.
+    public static func besideThisExecutable() -> String? {
+        guard let this = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let candidate = URL(fileURLWithPath: this).deletingLastPathComponent().appendingPathComponent("qmatch").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 }
 
