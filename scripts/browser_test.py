@@ -4,7 +4,7 @@ nothing is downloaded), against a running qmatch-server. Run by scripts/browser-
 
 A member signs in by link, dismisses a suggestion and sees it gone; another member opts out and disappears
 from the first member's suggestions; an organiser signs in, runs a recruit with a quota and opens the
-community map. Screenshots at 360 and 1440 px wide go to --shots; the raw HTML of every page visited goes to
+community map, and makes a pairing round for a group and sees its pairs. Screenshots at 360 and 1440 px wide go to --shots; the raw HTML of every page visited goes to
 --pages (for the HTML validator).
 """
 import argparse
@@ -96,6 +96,9 @@ def sign_in(member):
 db = sqlite3.connect(args.db)
 asker = db.execute("""SELECT id FROM member WHERE discoverable = 1 AND id IN (SELECT source FROM connection)
                       ORDER BY id LIMIT 1""").fetchone()[0]
+big_group = db.execute("""SELECT s.group_id FROM membership s JOIN member m ON m.id = s.member_id
+                           WHERE m.discoverable = 1 GROUP BY s.group_id ORDER BY count(*) DESC, s.group_id
+                           LIMIT 1""").fetchone()[0]
 nation = db.execute("""SELECT value FROM member_attribute WHERE name = 'nation' GROUP BY value
                        ORDER BY count(*) ASC, value LIMIT 1""").fetchone()
 db.close()
@@ -119,6 +122,9 @@ try:
     page(f"/members/{leaving}")
     check(driver.find_element(By.TAG_NAME, "h1").text != "", "a suggested member's profile opens")
     keep("profile")
+    page("/me/groups")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#groups li.person")) > 0, "groups to join are listed")
+    keep("member-groups")
     page("/search?q=reducing+inpatient+falls")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#results li.person")) > 0, "search finds members")
     keep("search")
@@ -171,6 +177,24 @@ try:
     members = driver.find_elements(By.CSS_SELECTOR, "#community-members li")
     check(len(members) > 0, f"clicking a community lists its members ({len(members)})")
     keep("map-community")
+    print(f"the organiser makes a pairing round for group {big_group}")
+    page("/organiser/rounds")
+    keep("rounds")
+    driver.find_element(By.ID, "round-name").send_keys("Coffee <b>trial</b>")
+    Select(driver.find_element(By.ID, "round-group")).select_by_value(big_group)
+    driver.find_element(By.ID, "make-round").click()
+    wait.until(EC.presence_of_element_located((By.ID, "pairs")))
+    pairs = driver.find_elements(By.CSS_SELECTOR, "#pairs tr.pair")
+    check(len(pairs) > 0, f"the round shows its pairs ({len(pairs)})")
+    sizes = [len(p.find_elements(By.CSS_SELECTOR, "li[data-member]")) for p in pairs]
+    check(all(size in (2, 3) for size in sizes), f"every group of the round is a pair or a three ({sorted(set(sizes))})")
+    check("Coffee <b>trial</b>" in driver.find_element(By.TAG_NAME, "h1").text, "the round's name shows as typed (escaped)")
+    check(driver.find_element(By.ID, "round-csv").get_attribute("href").endswith("/csv"), "the round offers a CSV download")
+    keep("round")
+    page("/organiser/rounds")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#rounds tr[data-round]")) == 1, "the round is listed")
+    page("/organiser/teams")
+    keep("teams")
     page("/organiser/brief")
     keep("brief")
     page("/organiser/evaluation")

@@ -31,9 +31,16 @@ public struct GroupsForService: Sendable {
     /// Groups member `id` might join, best first, with reasons.
     /// - Throws: ``ProfileError`` (not found) for an unknown or hidden member.
     public func suggestions(for id: MemberID, kinds: Set<GroupKind> = defaultKinds, limit: Int) async throws -> GroupSuggestions {
+        try await suggestions(for: id, kinds: kinds, limit: limit, using: try await makeRecommender())
+    }
+
+    /// ``suggestions(for:kinds:limit:)`` with a recommender made earlier by ``makeRecommender()`` over the same
+    /// view (the costly part: every group's text and every connection; a server keeps one until the next write).
+    /// - Throws: ``ProfileError`` (not found) for an unknown or hidden member.
+    public func suggestions(for id: MemberID, kinds: Set<GroupKind> = defaultKinds, limit: Int,
+                            using recommender: GroupRecommender) async throws -> GroupSuggestions {
         _ = try await store.visibleMember(id)
         guard let row = view.row(of: id) else { throw MatchingError.notFound("no member '\(id)'") }
-        let recommender = try await makeRecommender()
         let found = recommender.suggest(for: row, kinds: kinds, limit: limit)
         let known = Set(found.flatMap(\.ties)).map { view.id(of: $0) }
         let names = try await store.members(known).compactMapValues { $0.discoverable ? $0.name : nil }
@@ -48,7 +55,9 @@ public struct GroupsForService: Sendable {
         })
     }
 
-    func makeRecommender() async throws -> GroupRecommender {
+    /// The groups' recommender over this view, the store's groups and its connections between visible members.
+    /// - Complexity: O(groups' text + connections).
+    public func makeRecommender() async throws -> GroupRecommender {
         var ties: [Int: [Int]] = [:]
         for connection in try await store.connections() {
             guard let a = view.row(of: connection.source), let b = view.row(of: connection.target),

@@ -282,16 +282,6 @@ extension FieldValue {
     }
 }
 
-/// CSV quoting for single rows of text (the rejects file, messages).
-public enum CSVText {
-    public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
-}
-
 extension DateText {
     /// Whether date (or date-time) text `a` is earlier than `b`; dates compare as the start of their day.
     static func isEarlier(_ a: String, than b: String) -> Bool {

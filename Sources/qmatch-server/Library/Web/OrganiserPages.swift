@@ -73,18 +73,14 @@ struct OrganiserPages: Sendable {
     // MARK: Recruiting
 
     struct RecruitContent {
-        struct Option {
-            let id: String
-            let label: String
-            let selected: Bool
-        }
         struct Outcome {
             let quota: String
             let text: String
             let isMet: Bool
         }
         let isBrief: Bool
-        let groups: [Option]
+        /// The group select's options (``OrganiserData/GroupChoices``: HTML, every text escaped).
+        let groupOptions: String
         let limit: Int
         let quotas: String
         let text: String
@@ -104,7 +100,7 @@ struct OrganiserPages: Sendable {
         let group = query["group"]
         let limit = try Self.limit(query)
         let quotaText = query["quotas"] ?? ""
-        let groups = try await store.groups()
+        let groups = try await web.organiserData.groups(sequence: web.state.current.sequence, store: store)
         var list: RecruitList?
         var problem: String?
         if let group {
@@ -117,10 +113,9 @@ struct OrganiserPages: Sendable {
                 problem = error.description
             }
         }
-        let name = groups.first { $0.id == group }?.name
+        let name = groups.groups.first { $0.id == group }?.name
         let content = RecruitContent(
-            isBrief: false, groups: groups.map { .init(id: $0.id, label: $0.name.isEmpty ? $0.id : "\($0.name) (\($0.id))",
-                                                       selected: $0.id == group) },
+            isBrief: false, groupOptions: groups.html(selected: group),
             limit: limit, quotas: quotaText, text: "", keywords: "", heading: list.map { _ in "Recruits for \(name ?? group ?? "")" },
             people: Self.people(list), outcomes: Self.outcomes(list), problem: problem,
             nobody: list?.recruits.isEmpty ?? false, hasOutcomes: !(list?.quotas.isEmpty ?? true))
@@ -156,7 +151,7 @@ struct OrganiserPages: Sendable {
             }
         }
         let content = RecruitContent(
-            isBrief: true, groups: [], limit: limit, quotas: quotaText, text: text, keywords: keywords,
+            isBrief: true, groupOptions: "", limit: limit, quotas: quotaText, text: text, keywords: keywords,
             heading: list.map { _ in "Recruits for this brief" }, people: Self.people(list), outcomes: Self.outcomes(list),
             problem: problem, nobody: list?.recruits.isEmpty ?? false, hasOutcomes: !(list?.quotas.isEmpty ?? true))
         return pages.render("recruit", Page(title: "Recruit from a brief", session: session, content: content),
@@ -221,16 +216,16 @@ struct OrganiserPages: Sendable {
     func map(_ request: Request, _ context: ServerContext) async throws -> Response {
         let session = try web.organiser(context)
         let live = web.state.current
-        let map = try await web.organiserData.map(view: live.view, generation: live.snapshot.generation,
-                                                 sequence: live.sequence)
+        let drawn = try await web.organiserData.map(view: live.view, generation: live.snapshot.generation,
+                                                   sequence: live.sequence) { "/organiser/map?community=\($0)#community" }
+        let map = drawn.map
         var chosen: MapContent.Chosen?
         if let text = try WebForm.query(of: request)["community"] {
             guard let number = Int(text), let community = map.communities.first(where: { $0.number == number }) else {
                 throw WebError.notFound("There is no community \(text.prefix(20)) on the map.")
             }
             let shown = Array(community.members.prefix(200))
-            let names = try await ReadRoutes(store: store, state: web.state)
-                .discoverableNames(shown + community.bridging)
+            let names = try await web.organiserData.discoverableNames(sequence: live.sequence, store: store)
             func person(_ id: MemberID) -> MemberPages.Person? {
                 names[id].map { MemberPages.Person(id: id, name: $0, reasons: []) }
             }
@@ -239,7 +234,7 @@ struct OrganiserPages: Sendable {
                            bridging: community.bridging.compactMap(person))
         }
         let content = MapContent(
-            picture: Figure(map.picture { "/organiser/map?community=\($0)#community" }),
+            picture: Figure(drawn.picture),
             communities: map.communities.map {
                 .init(number: $0.number, size: SVG.count($0.size), label: $0.label,
                       href: "/organiser/map?community=\($0.number)#community")

@@ -113,12 +113,14 @@ struct Navigation {
             isSignedIn = true
             who = "Signed in as member \(id)"
             links = [Link(href: "/me", label: "People to meet"), Link(href: "/me/similar", label: "People like me"),
-                     Link(href: "/search", label: "Search"), Link(href: "/me/profile", label: "My profile")]
+                     Link(href: "/search", label: "Search"), Link(href: "/me/groups", label: "Groups to join"),
+                     Link(href: "/me/rounds", label: "My pairing rounds"), Link(href: "/me/profile", label: "My profile")]
         case .organiser?:
             isSignedIn = true
             who = "Signed in as an organiser"
             links = [Link(href: "/organiser", label: "At a glance"), Link(href: "/organiser/recruit", label: "Recruit"),
                      Link(href: "/organiser/brief", label: "From a brief"),
+                     Link(href: "/organiser/rounds", label: "Pairing rounds"), Link(href: "/organiser/teams", label: "Teams"),
                      Link(href: "/organiser/map", label: "Community map"),
                      Link(href: "/organiser/evaluation", label: "Evaluation"), Link(href: "/search", label: "Search")]
         case nil:

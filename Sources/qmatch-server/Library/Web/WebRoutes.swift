@@ -7,7 +7,8 @@ import QSignIn
 
 /// The web pages for people: members (signed in by their personal link) and organisers (signed in with the
 /// admin token). Thin, like the JSON routes: read the form, call the same services, render a template.
-/// Member pages: ``MemberPages``; organiser pages: ``OrganiserPages``; here: signing in and out, the home
+/// Member pages: ``MemberPages``, ``MemberProgrammePages``; organiser pages: ``OrganiserPages``,
+/// ``OrganiserRoundPages``, ``OrganiserTeamPages``; here: signing in and out, the home
 /// page and the stylesheet.
 struct WebRoutes: Sendable {
     let store: ProfileStore
@@ -35,7 +36,10 @@ struct WebRoutes: Sendable {
         web.post("/organiser/signin") { request, context in try await signInOrganiser(request, context) }
         web.post("/signout") { request, context in try await signOut(request, context) }
         MemberPages(web: self).register(on: web)
+        MemberProgrammePages(web: self).register(on: web)
         OrganiserPages(web: self).register(on: web)
+        OrganiserRoundPages(web: self).register(on: web)
+        OrganiserTeamPages(web: self).register(on: web)
     }
 
     // MARK: Who may see a page
