@@ -138,9 +138,26 @@ struct App: AsyncParsableCommand, AppArguments {
     func run() async throws {
         // Requests run side by side, each with single-threaded BLAS calls: set once for the process.
         BLAS.setThreadCount(1)
+        #if os(Linux)
+        // glibc raises its mmap threshold each time a large block is freed (up to 32 MiB), after which a new
+        // snapshot's arrays come from the heap, between requests' allocations, and cannot be returned when
+        // the snapshot is replaced: resident memory then climbs at every rebuild under load. A fixed threshold
+        // keeps blocks of 128 KiB and more in mappings of their own, unmapped when freed.
+        // (MALLOC_MMAP_THRESHOLD_ in the environment still wins: glibc reads it at start and we leave it.)
+        if ProcessInfo.processInfo.environment["MALLOC_MMAP_THRESHOLD_"] == nil {
+            _ = mallopt(mmapThresholdParameter, 128 * 1024)
+        }
+        #endif
         let app = try await buildApplication(self)
         try await app.runService()
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+#if os(Linux)
+/// glibc's `mallopt` and `M_MMAP_THRESHOLD` (malloc.h, which the Glibc module does not export).
+@_silgen_name("mallopt")
+private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+private let mmapThresholdParameter: Int32 = -3
+#endif
