@@ -44,3 +44,14 @@ void qk_to_f16(const float *in, uint16_t *out, long n);
 /// out[r] = dot(a[r], q) for rows [row_begin, row_end) of the half-precision matrix a (rows × dim).
 void qk_dot_f16(const uint16_t *a, long dim, const float *q, float *out, long row_begin, long row_end);
 #endif
+
+#ifndef QMATCH_QKERNELS_LISTS_H
+#define QMATCH_QKERNELS_LISTS_H
+/// out[i] = dot(a[rows[i]], q) for i in [0, n): float32 rows of the row-major matrix a (· × dim), gathered by
+/// index (the rows of an approximate index's probed lists). AVX2/FMA where the CPU has it, else scalar.
+void qk_dot_rows(const float *a, long dim, const float *q, const int32_t *rows, long n, float *out);
+
+/// For each of the m rows of the m × n row-major tile (row stride ldc), the column of its largest value
+/// (the lowest such column on ties; column 0 when the row holds no number greater than -inf).
+void qk_argmax_rows(const float *tile, long ldc, long m, long n, int32_t *out);
+#endif

@@ -10,7 +10,10 @@ import QProfiles
 /// (UInt32), payload length (UInt64), payload checksum (UInt64, FNV-1a over 64-bit words) — then a section
 /// table (per section: a 16-byte name, offset and length as UInt64, relative to the payload), then the
 /// sections, each starting on a 64-byte boundary: `meta` (JSON), `ids` and `terms` (UTF-8, one per line),
-/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32).
+/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32); when the
+/// index has an approximate content index, `ann.meta` (JSON), `ann.centroids` (float32 lists × dimension),
+/// `ann.offsets` (int32 lists + 1) and `ann.members` (int32, every row once, grouped by list). Readers that
+/// predate a section ignore it, so the format version stays 1.
 public enum IndexFile {
     public static let formatVersion: UInt32 = 1
     static let magic = Array("QMATCHIX".utf8)
@@ -22,6 +25,14 @@ public enum IndexFile {
         var terms: Int
         var builtAt: String
         var weights: FieldWeights
+    }
+
+    /// The metadata of the approximate index's sections.
+    struct ClusterMeta: Codable {
+        var lists: Int
+        var dimension: Int
+        var probes: Int
+        var recall: Double?
     }
 
     /// Where the index lives by default: beside the database, `NAME.qindex`.
@@ -62,7 +73,7 @@ public enum IndexFile {
             verified = try decode(file.bytes, owner: file, source: path)
             guard verified.ids == index.ids, verified.interests.dimension == index.interests.dimension,
                   verified.model.terms.count == index.model.terms.count,
-                  verified.graph.edgeCount == index.graph.edgeCount else {
+                  verified.graph.edgeCount == index.graph.edgeCount, verified.clusters == index.clusters else {
                 throw MatchingError.corruptIndex("it reads back different from what was written")
             }
         } catch {
@@ -112,6 +123,14 @@ public enum IndexFile {
         sections.append(("g.ends", data(ends)))
         sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
+        if let clusters = index.clusters {
+            let meta = ClusterMeta(lists: clusters.lists, dimension: clusters.dimension, probes: clusters.probes,
+                                   recall: clusters.recall)
+            sections.append(("ann.meta", try JSONEncoder().encode(meta)))
+            sections.append(("ann.centroids", clusters.centroids.withUnsafeBufferPointer { Data(buffer: $0) }))
+            sections.append(("ann.offsets", data(clusters.offsets)))
+            sections.append(("ann.members", data(clusters.members)))
+        }
 
         return sections
     }
