@@ -17,11 +17,17 @@ public struct MatchingIndex: Sendable {
     public let blend: BlendModel?
     /// ISO 8601 time of the build.
     public let builtAt: String
+    /// Each row's nearest rows by content, for queries that start from a member of the snapshot (nil above
+    /// ``ContentNeighbours/maximumRows`` rows, and in indexes written before they existed).
+    public let contentNeighbours: ContentNeighbours?
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
-                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String) {
+                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String,
+                contentNeighbours: ContentNeighbours? = nil) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
+        precondition(contentNeighbours.map { $0.floors.count == ids.count } ?? true)
+        self.contentNeighbours = contentNeighbours
         self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
         self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
         self.blend = blend
@@ -65,9 +71,12 @@ public struct MatchingIndex: Sendable {
         let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors, fastQueries: true)
         let blend = fitBlend ? BlendFitter.fit(members: members, connections: connections, interests: interests,
                                                facts: facts) : nil
+        let neighbours = members.count <= ContentNeighbours.maximumRows
+            ? ContentNeighbours.compute(interests, threads: threads) : nil
         return MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
-            facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()))
+            facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()),
+            contentNeighbours: neighbours)
     }
 
     /// The graph of connections (no group ties) over `members`, in their order.
