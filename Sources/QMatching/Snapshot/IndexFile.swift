@@ -10,10 +10,12 @@ import QProfiles
 /// (UInt32), payload length (UInt64), payload checksum (UInt64, FNV-1a over 64-bit words) — then a section
 /// table (per section: a 16-byte name, offset and length as UInt64, relative to the payload), then the
 /// sections, each starting on a 64-byte boundary: `meta` (JSON), `ids` and `terms` (UTF-8, one per line),
-/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32); when the
-/// index has an approximate content index, `ann.meta` (JSON), `ann.centroids` (float32 lists × dimension),
-/// `ann.offsets` (int32 lists + 1) and `ann.members` (int32, every row once, grouped by list). Readers that
-/// predate a section ignore it, so the format version stays 1.
+/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the
+/// ranking facts (`f.*`), the graph (`g.*`), the fitted blend, and each row's nearest rows by content
+/// (`c.entries`, Int32 rows × k; `c.floors`, float32 per row), optional; when the index has an approximate
+/// content index, `ann.meta` (JSON), `ann.centroids` (float32 lists × dimension), `ann.offsets` (int32
+/// lists + 1) and `ann.members` (int32, every row once, grouped by list). Readers that predate a section
+/// ignore it, so the format version stays 1.
 public enum IndexFile {
     public static let formatVersion: UInt32 = 1
     static let magic = Array("QMATCHIX".utf8)
@@ -130,6 +132,10 @@ public enum IndexFile {
             sections.append(("ann.centroids", clusters.centroids.withUnsafeBufferPointer { Data(buffer: $0) }))
             sections.append(("ann.offsets", data(clusters.offsets)))
             sections.append(("ann.members", data(clusters.members)))
+        }
+        if let lists = index.contentNeighbours {
+            sections.append(("c.entries", data(lists.entries)))
+            sections.append(("c.floors", lists.floors.withUnsafeBufferPointer { Data(buffer: $0) }))
         }
 
         return sections

@@ -17,15 +17,20 @@ public struct MatchingIndex: Sendable {
     public let blend: BlendModel?
     /// ISO 8601 time of the build.
     public let builtAt: String
+    /// Each row's nearest rows by content, for queries that start from a member of the snapshot (nil above
+    /// ``ContentNeighbours/maximumRows`` rows, and in indexes written before they existed).
+    public let contentNeighbours: ContentNeighbours?
     /// The approximate content index over `interests`, or nil when content queries scan every row.
     public let clusters: ClusterIndex?
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
                 facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String,
-                clusters: ClusterIndex? = nil) {
+                contentNeighbours: ContentNeighbours? = nil, clusters: ClusterIndex? = nil) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
+        precondition(contentNeighbours.map { $0.floors.count == ids.count } ?? true)
         precondition(clusters.map { $0.rows == ids.count && $0.dimension == interests.dimension } ?? true)
+        self.contentNeighbours = contentNeighbours
         self.clusters = clusters
         self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
         self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
@@ -46,7 +51,7 @@ public struct MatchingIndex: Sendable {
     /// measure the approximate index's recall.
     public func withoutApproximateIndex() -> MatchingIndex {
         MatchingIndex(ids: ids, discoverable: discoverable, interests: interests, model: model, facts: facts,
-                      graph: graph, blend: blend, builtAt: builtAt)
+                      graph: graph, blend: blend, builtAt: builtAt, contentNeighbours: contentNeighbours)
     }
 
     /// The row of member `id`, or nil when the index does not hold them.
@@ -82,10 +87,12 @@ public struct MatchingIndex: Sendable {
         if approximate.applies(rows: members.count) {
             clusters = ClusterIndex.train(interests, threads: threads).calibrated(interests, threads: threads)
         }
+        let neighbours = members.count <= ContentNeighbours.maximumRows
+            ? ContentNeighbours.compute(interests, threads: threads) : nil
         return MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
             facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()),
-            clusters: clusters)
+            contentNeighbours: neighbours, clusters: clusters)
     }
 
     /// Whether content queries go through an approximate index: `auto` from ``automaticThreshold`` members on.
