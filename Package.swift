@@ -29,7 +29,7 @@ let package = Package(
             name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "QLinearAlgebra", dependencies: ["CBLAS"]),
+        .target(name: "QLinearAlgebra", dependencies: ["CBLAS", "QKernels"]),
         .target(name: "QKernels"),
         .target(name: "QProfiles", dependencies: [
             "QLinearAlgebra",

@@ -66,16 +66,20 @@ public struct MatchingIndex: Sendable {
     /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
                              fitBlend: Bool = true, approximate: ApproximateMode = .auto,
-                             threads: Int = 2) async throws -> MatchingIndex {
+                             threads: Int = 2, contentLists: Bool? = nil) async throws -> MatchingIndex {
         let snapshot = try await store.snapshot()
         return try build(members: snapshot.members, connections: snapshot.connections, dimension: dimension,
-                         weights: weights, fitBlend: fitBlend, approximate: approximate, threads: threads)
+                         weights: weights, fitBlend: fitBlend, approximate: approximate, threads: threads,
+                         contentLists: contentLists)
     }
 
     /// Builds the index from members (in id order) and the connections between them.
+    /// - Parameter contentLists: keep each row's nearest rows by content (``ContentNeighbours``); nil: when
+    ///   there are at most ``ContentNeighbours/maximumRows`` members.
     public static func build(members: [Member], connections: [Connection], dimension: Int = 256,
                              weights: FieldWeights = FieldWeights(), fitBlend: Bool = true,
-                             approximate: ApproximateMode = .auto, threads: Int = 2) throws -> MatchingIndex {
+                             approximate: ApproximateMode = .auto, threads: Int = 2,
+                             contentLists: Bool? = nil) throws -> MatchingIndex {
         let members = members.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
         let graph = try connectionGraph(members: members, connections: connections)
@@ -87,7 +91,8 @@ public struct MatchingIndex: Sendable {
         if approximate.applies(rows: members.count) {
             clusters = ClusterIndex.train(interests, threads: threads).calibrated(interests, threads: threads)
         }
-        let neighbours = members.count <= ContentNeighbours.maximumRows
+        // Content neighbour lists: nil (auto) keeps them up to `maximumRows` members.
+        let neighbours = members.count > 1 && (contentLists ?? (members.count <= ContentNeighbours.maximumRows))
             ? ContentNeighbours.compute(interests, threads: threads) : nil
         return MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
