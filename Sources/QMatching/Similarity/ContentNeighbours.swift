@@ -23,8 +23,9 @@ public struct ContentNeighbours: Sendable {
     /// Entries per row that `qmatch build` keeps: the recommender's 80 content candidates per query plus
     /// room for the rows a query blocks (connections, dismissals, hidden members).
     public static let defaultLength = 128
-    /// Above this many rows the lists are not built (their GEMM grows with the square of the rows).
-    public static let maximumRows = 250_000
+    /// Above this many rows `auto` builds no lists: their GEMM grows with the square of the rows, and from
+    /// ``MatchingIndex/ApproximateMode/automaticThreshold`` members the approximate index serves content queries.
+    public static let maximumRows = MatchingIndex.ApproximateMode.automaticThreshold - 1
 
     init(k: Int, entries: [Int32], floors: [Float], maxRowNorm: Float) {
         precondition(entries.count == floors.count * k)
