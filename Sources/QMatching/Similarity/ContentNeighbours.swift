@@ -51,14 +51,7 @@ public struct ContentNeighbours: Sendable {
     }
 
     static func maxNorm(of interests: InterestMatrix) -> Float {
-        var largest: Float = 0
-        let d = interests.dimension
-        for row in 0..<interests.rows {
-            let norm = BLAS.dot(interests.values.baseAddress! + row * d, interests.values.baseAddress! + row * d,
-                                count: d)
-            largest = max(largest, norm)
-        }
-        return largest.squareRoot()
+        interests.storage.maxRowNorm(rows: interests.rows, dimension: interests.dimension)
     }
 
     /// A bound on |GEMM score − dot-product score| for a row of norm ≤ `queryNorm` against any row: twice the
