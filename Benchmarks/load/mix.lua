@@ -1,7 +1,8 @@
 -- wrk script: the 90/10 mix of Benchmarks/load/mixed.py, at wrk's rate, checked for errors and for privacy.
 --   IDS_FILE=ids.txt NAMES_FILE=names.tsv TOKEN=... [WRITES=0.10] [MIX_OUT=DIR] wrk -s mix.lua URL
 -- ids.txt: every discoverable member, one id a line; names.tsv: ID<TAB>NAME (names for profile edits).
--- Reads (1 - WRITES): GET /v1/members/{id}/recommendations?limit=10 for a random member of ids.txt.
+-- Reads (1 - WRITES): GET /v1/members/{id}/recommendations?limit=10 for a random member of ids.txt (with
+-- ROUND_ROBIN=1: each thread asks for the members of its slice in turn, a warm-up).
 -- Writes (WRITES), as mixed.py chooses them: dismiss 40 %, connected 25 %, profile edit 25 %, opt-out 7 %,
 -- erasure 3 %. Every wrk thread owns a disjoint slice of the ids (position mod threads) and writes only to and
 -- about members of its slice, so no thread erases a member that another one then edits back into existence.
@@ -62,8 +63,13 @@ end
 
 local function gone(member) return hidden[member] ~= nil or hiding[member] or erasing == member end
 
+local round_robin, next_own = os.getenv("ROUND_ROBIN") == "1", 0
 local function read()
   local asker
+  if round_robin then  -- a warm-up: every member of the slice in turn
+    next_own = next_own % #own + 1
+    return own[next_own]
+  end
   repeat asker = ids[math.random(#ids)] until not gone(asker)
   return asker
 end

@@ -2,8 +2,10 @@
 # The 90/10 mix of Benchmarks/load/mixed.py at wrk's rate (Benchmarks/load/mix.lua), checked for errors and privacy.
 #   Benchmarks/load/mix.sh [MEMBERS] [SECONDS] [CONNECTIONS]
 #   environment: CACHE_ENTRIES (server's --cache-entries, default 20000; 0: every answer computed),
-#                WRK_THREADS (wrk -t, default 2), OPENBLAS_NUM_THREADS (default 1), SWEEP (default 500),
-#                BIN (folder of qmatch and qmatch-server, default .build/release), PORT (default 18482)
+#                CACHE_BYTES (--cache-bytes, default the server's: 64 MiB), WRK_THREADS (wrk -t, default 2), OPENBLAS_NUM_THREADS (default 1), SWEEP (default 500),
+#                BIN (folder of qmatch and qmatch-server, default .build/release), PORT (default 18482),
+#                WARM_SECONDS (default 30: reads only before the run, every member in turn, so that the run
+#                starts from answers kept, as run.sh does; 0: a 3 s warm-up of random reads only)
 # The community of Benchmarks/load/run.sh (/tmp/qmatch-load-MEMBERS, built first if missing) is copied to a
 # temporary folder, since the writes change it. Reads ask for every discoverable member at random; each wrk thread
 # writes only to its own slice of them. After wrk: the members hidden or erased are read from the database
@@ -48,26 +50,39 @@ sqlite3 -separator $'\t' "$WORK/community.sqlite" "SELECT id, replace(replace(na
 export IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.tsv"
 
 QMATCH_ADMIN_TOKEN=$TOKEN "$BIN/qmatch-server" --db "$WORK/community.sqlite" --port "$PORT" \
-  --log-level warning --cache-entries "$CACHE_ENTRIES" > "$WORK/server.log" 2>&1 &
+  --log-level warning --cache-entries "$CACHE_ENTRIES" ${CACHE_BYTES:+--cache-bytes "$CACHE_BYTES"} \
+  > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
 curl -sf "$URL/health" >/dev/null || { echo "the server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1; }
 # Warm-up: reads only, not counted (and nothing hidden, so no files of the real run are written by it).
-WRITES=0 MIX_OUT= WRK_THREADS=1 wrk -t1 -c8 -d3s -s "$HERE/mix.lua" "$URL" >/dev/null
+WARM_SECONDS=${WARM_SECONDS:-30}
+if [ "$WARM_SECONDS" -gt 0 ]; then
+  echo "== warm-up: reads only, every member in turn, ${WARM_SECONDS}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  WRITES=0 MIX_OUT= ROUND_ROBIN=1 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARM_SECONDS}s" -s "$HERE/mix.lua" "$URL" \
+    | grep -E "^MIX (requests|rps|errors)"
+else
+  WRITES=0 MIX_OUT= WRK_THREADS=1 wrk -t1 -c8 -d3s -s "$HERE/mix.lua" "$URL" >/dev/null
+fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-echo "== mix: $(wc -l < "$WORK/ids.txt") discoverable askers, 10 % writes, $CONNECTIONS connections, ${SECONDS_PER_RUN}s," \
-  "wrk -t$WRK_THREADS, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS, --cache-entries $CACHE_ENTRIES"
+echo "== mix: $(wc -l < "$WORK/ids.txt") discoverable askers, writes ${WRITES:-0.10}, $CONNECTIONS connections, ${SECONDS_PER_RUN}s," \
+  "wrk -t$WRK_THREADS, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS, --cache-entries $CACHE_ENTRIES${CACHE_BYTES:+ --cache-bytes $CACHE_BYTES}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 CPU_BEFORE=$(cpu)
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/mix.lua" "$URL" > "$WORK/wrk.txt"
+TIMEFORMAT="%U %S"
+{ time wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/mix.lua" "$URL" \
+  > "$WORK/wrk.txt"; } 2> "$WORK/wrk-time.txt"
 CPU_AFTER=$(cpu)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E "^MIX|^  error|^  privacy" "$WORK/wrk.txt"
 REQUESTS=$(sed -n 's/^MIX requests=\([0-9]*\).*/\1/p' "$WORK/wrk.txt")
 echo "MIX server_cpu_ms_per_request=$(echo "scale=3; ($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $REQUESTS" | bc)" \
-  "(server CPU $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) / $(getconf CLK_TCK)" | bc) s for $REQUESTS requests)"
+  "(server CPU $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) / $(getconf CLK_TCK)" | bc) s for $REQUESTS requests;" \
+  "wrk's own CPU $(awk '{print $1 + $2}' "$WORK/wrk-time.txt") s)" \
+  "kept_answers_after=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | sed -n 's/^qmatch_response_cache_entries //p')" \
+  "kept_mb=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | awk '/^qmatch_response_cache_size_bytes / {printf "%.1f", $2 / 1048576}')"
 
 # Who is hidden or erased now: discoverable before the run, not now (or gone).
 sqlite3 "$WORK/community.sqlite" "SELECT id FROM member WHERE discoverable = 1" | sort > "$WORK/visible.txt"
