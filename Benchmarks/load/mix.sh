@@ -69,7 +69,8 @@ fi
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 echo "== mix: $(wc -l < "$WORK/ids.txt") discoverable askers, writes ${WRITES:-0.10}, $CONNECTIONS connections, ${SECONDS_PER_RUN}s," \
   "wrk -t$WRK_THREADS, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS, --cache-entries $CACHE_ENTRIES${CACHE_BYTES:+ --cache-bytes $CACHE_BYTES}"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+kept() { curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | sed -n 's/^qmatch_response_cache_entries \([0-9]*\).*/\1/p'; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); kept answers before: $(kept)"
 CPU_BEFORE=$(cpu)
 TIMEFORMAT="%U %S"
 { time wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/mix.lua" "$URL" \
@@ -81,7 +82,7 @@ REQUESTS=$(sed -n 's/^MIX requests=\([0-9]*\).*/\1/p' "$WORK/wrk.txt")
 echo "MIX server_cpu_ms_per_request=$(echo "scale=3; ($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $REQUESTS" | bc)" \
   "(server CPU $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) / $(getconf CLK_TCK)" | bc) s for $REQUESTS requests;" \
   "wrk's own CPU $(awk '{print $1 + $2}' "$WORK/wrk-time.txt") s)" \
-  "kept_answers_after=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | sed -n 's/^qmatch_response_cache_entries //p')" \
+  "kept_answers_after=$(kept)" \
   "kept_mb=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | awk '/^qmatch_response_cache_size_bytes / {printf "%.1f", $2 / 1048576}')"
 
 # Who is hidden or erased now: discoverable before the run, not now (or gone).
