@@ -79,8 +79,9 @@ CPU_AFTER=$(cpu)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E "^MIX|^  error|^  privacy" "$WORK/wrk.txt"
 REQUESTS=$(sed -n 's/^MIX requests=\([0-9]*\).*/\1/p' "$WORK/wrk.txt")
-echo "MIX server_cpu_ms_per_request=$(echo "scale=3; ($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $REQUESTS" | bc)" \
-  "(server CPU $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) / $(getconf CLK_TCK)" | bc) s for $REQUESTS requests;" \
+TICKS=$(getconf CLK_TCK)
+echo "MIX server_cpu_ms_per_request=$(awk -v t=$((CPU_AFTER - CPU_BEFORE)) -v h="$TICKS" -v n="$REQUESTS" 'BEGIN {printf "%.3f", t * 1000 / h / n}')" \
+  "(server CPU $(awk -v t=$((CPU_AFTER - CPU_BEFORE)) -v h="$TICKS" 'BEGIN {printf "%.2f", t / h}') s for $REQUESTS requests;" \
   "wrk's own CPU $(awk '{print $1 + $2}' "$WORK/wrk-time.txt") s)" \
   "kept_answers_after=$(kept)" \
   "kept_mb=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/metrics" | awk '/^qmatch_response_cache_size_bytes / {printf "%.1f", $2 / 1048576}')"
