@@ -49,6 +49,7 @@ struct BuildCommand: AsyncParsableCommand {
         let path = options.resolvedIndexPath
         try IndexFile.write(index, to: path)
         print("built the index of \(index.ids.count) members (\(index.model.terms.count) terms, dimension "
-            + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)")
+            + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)"
+            + (index.ranker.map { "; learned ranking " + ($0.isPreferred ? "chosen" : "trained, blend kept") } ?? ""))
     }
 }

@@ -62,7 +62,8 @@ public struct RecommendationService: Sendable {
         var recommender = self.recommender
         if recommender.view.row(of: id) == nil {
             guard let member = try await store.member(id) else { throw MatchingError.notFound("no member '\(id)'") }
-            var folded = Recommender(view: view.upserting(member), blend: recommender.blend)
+            var folded = Recommender(view: view.upserting(member), blend: recommender.blend,
+                                     ranker: recommender.ranker)
             folded.diversity = recommender.diversity
             folded.boundaryBonus = recommender.boundaryBonus
             folded.candidatesPerSource = recommender.candidatesPerSource

@@ -38,6 +38,8 @@ struct PairProximity {
     var adamicAdar: Float
     var resourceAllocation: Float
     var pageRank: Float
+    /// Three-hop paths through two-hop nodes (computed only for the learned ranking).
+    var threeHop: Float = 0
 }
 
 /// One candidate with its signals (in ``BlendModel/Signal`` order) and its hashed attribute pairs.
@@ -45,6 +47,8 @@ struct CandidateSignals {
     let row: Int
     var signals: [Float]
     var pairs: [Int32]
+    /// The learned ranking's features (``RankFeature`` order), empty when no learned ranking is used.
+    var features: [Float] = []
 }
 
 extension Recommender {
@@ -141,7 +145,9 @@ extension Recommender {
         }
         // Signals.
         let asker = AskerContext(self, row: row, profile: profile, vector: vector)
-        return pool.map { candidate in
+        let wantsFeatures = ranker != nil
+        var proximities: [PairProximity?] = []
+        var result = pool.map { candidate -> CandidateSignals in
             var proximity: PairProximity?
             if hasGraph, let candidateNode = view.node(of: candidate) {
                 // twoHop arrays are zero outside the touched set, so reading them is always correct.
@@ -149,9 +155,27 @@ extension Recommender {
                                           adamicAdar: local.adamicAdar[candidateNode],
                                           resourceAllocation: local.resourceAllocation[candidateNode],
                                           pageRank: local.pagerank[candidateNode])
+                if wantsFeatures { proximity!.threeHop = threeHopPaths(to: candidateNode, local) }
             }
+            if wantsFeatures { proximities.append(proximity) }
             return signals(asker, candidate, proximity: proximity, scratch: scratch)
         }
+        // The learned ranking's features, with PageRank again at a shorter reach (the push above is read first).
+        if let ranker {
+            var near = [Float](repeating: 0, count: pool.count)
+            if hasGraph, let node {
+                local.pushPageRank(from: node, graph: graph, damping: 0.5, epsilon: 1e-4)
+                for (i, candidate) in pool.enumerated() {
+                    if let candidateNode = view.node(of: candidate) { near[i] = local.pagerank[candidateNode] }
+                }
+            }
+            let askerCodes = Set(view.attributes(row))
+            for i in result.indices {
+                result[i].features = rankFeatures(asker, result[i], proximity: proximities[i], pageRankNear: near[i],
+                                                  askerAttributes: askerCodes, affinity: ranker.affinity)
+            }
+        }
+        return result
     }
 
     /// The signals of `candidate` for the asker (in ``BlendModel/Signal`` order) and their hashed attribute

@@ -9,7 +9,7 @@ public struct RankedCandidate: Sendable {
     /// The score that placed the suggestion: the blended score plus the adjustments. Scores are in the
     /// order of the list.
     public let score: Float
-    /// The blend's score alone.
+    /// The ranking's score alone (the learned ranking's when one is used, else the blend's).
     public let blended: Float
     public let signals: [Float]
     public let pairs: [Int32]
@@ -41,14 +41,29 @@ public struct Recommender: Sendable {
     /// Candidates taken from each source before blending.
     public var candidatesPerSource = 80
 
-    /// - Parameter useFittedBlend: use the blend fitted at build time when the index has one.
+    /// The learned ranking (gradient-boosted trees) that orders candidates when set and trained; `blend` then
+    /// only explains.
+    public let ranker: LearnedRanker?
+
+    /// - Parameter useFittedBlend: use the ranking fitted at build time when the index has one: the learned
+    ///   ranking when cross-validation chose it, else the fitted blend.
     public init(view: ServingView, useFittedBlend: Bool = true, blend: BlendModel? = nil) {
         self.view = view
         self.blend = blend ?? (useFittedBlend ? view.index.blend : nil) ?? .default
+        ranker = useFittedBlend && blend == nil ? view.index.ranker.flatMap { $0.isPreferred ? $0 : nil } : nil
     }
 
-    /// "default", "fitted", or the single signal chosen at build time.
-    public var blendName: String { blend.origin.components(separatedBy: " blend").first ?? "default" }
+    /// A recommender with this blend and learned ranking (nil: the blend orders).
+    public init(view: ServingView, blend: BlendModel, ranker: LearnedRanker?) {
+        self.view = view
+        self.blend = blend
+        self.ranker = ranker
+    }
+
+    /// "learned", "default", "fitted", or the single signal chosen at build time.
+    public var blendName: String {
+        ranker?.isTrained == true ? "learned" : blend.origin.components(separatedBy: " blend").first ?? "default"
+    }
 
     /// Ranks suggestions for the member of `row`.
     /// - Parameters:
@@ -70,8 +85,10 @@ public struct Recommender: Sendable {
         let profile = view.profile(row)
         let candidates = generate(row: row, profile: profile, excluded: excluded, filters: filters, scratch: scratch,
                                   contentCandidates: contentCandidates)
-        var ranked = candidates.map { candidate -> RankedCandidate in
-            let blended = blend.score(candidate.signals, pairs: candidate.pairs)
+        let learned = ranker?.scores(candidates)
+        var ranked = candidates.indices.map { i -> RankedCandidate in
+            let candidate = candidates[i]
+            let blended = learned?[i] ?? blend.score(candidate.signals, pairs: candidate.pairs)
             var penalty: Float = 0
             if let times = shown[candidate.row], times > 0 { penalty = -0.15 * Float(log1p(Double(times))) }
             return RankedCandidate(row: candidate.row, score: blended + penalty, blended: blended,

@@ -20,7 +20,8 @@ extension IndexFile {
     /// overflow-safe size arithmetic, dimension 1...4096, finite field weights), every section's size
     /// against the metadata, ids (valid and unique), floats (finite), category, topic and group codes (in
     /// range), CSR sections (offsets from 0, monotone, ending at the value count), group sizes (equal to the
-    /// memberships), graph edges (in range, ordered, no duplicates, finite positive weights) and the blend.
+    /// memberships), graph edges (in range, ordered, no duplicates, finite positive weights), the blend and the
+    /// learned ranking (its version, features and affinity table; XGBoost must read its trees).
     /// - Throws: ``MatchingError`` (corrupt index) naming `source`, what is wrong and "run `qmatch build`".
     /// - Complexity: O(`bytes.count` + edges × log(max degree)).
     static func decode(_ bytes: UnsafeRawBufferPointer, owner: AnyObject, source: String) throws -> MatchingIndex {
@@ -171,12 +172,20 @@ extension IndexFile {
             blend = decoded
         }
 
+        var ranker: LearnedRanker? = nil
+        if let rankerData = sections["ranker"] {
+            guard let trees = sections["ranker.trees"] else { throw corrupt("section 'ranker.trees' is missing") }
+            do { ranker = try LearnedRanker.decode(Data(rankerData), model: Array(trees)) } catch let error as MatchingError {
+                throw corrupt(error.description)
+            }
+        }
+
         let storage = vectorValues.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectorValues.baseAddress!, count: rows * d, owner: owner)
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: idf, projection: projection)
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 },
                              interests: InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true),
-                             model: model, facts: facts, graph: graph, blend: blend, builtAt: meta.builtAt)
+                             model: model, facts: facts, graph: graph, blend: blend, ranker: ranker, builtAt: meta.builtAt)
     }
 
     /// The sections by name, each checked: a unique name, 64-byte aligned, after the table, inside the

@@ -10,7 +10,9 @@ import QProfiles
 /// (UInt32), payload length (UInt64), payload checksum (UInt64, FNV-1a over 64-bit words) — then a section
 /// table (per section: a 16-byte name, offset and length as UInt64, relative to the payload), then the
 /// sections, each starting on a 64-byte boundary: `meta` (JSON), `ids` and `terms` (UTF-8, one per line),
-/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32).
+/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the ranking
+/// facts (`f.*`), the graph (`g.*`), the fitted `blend` (JSON) and the learned ranking: `ranker` (JSON, versioned)
+/// and `ranker.trees` (the XGBoost model's bytes).
 public enum IndexFile {
     public static let formatVersion: UInt32 = 1
     static let magic = Array("QMATCHIX".utf8)
@@ -62,7 +64,8 @@ public enum IndexFile {
             verified = try decode(file.bytes, owner: file, source: path)
             guard verified.ids == index.ids, verified.interests.dimension == index.interests.dimension,
                   verified.model.terms.count == index.model.terms.count,
-                  verified.graph.edgeCount == index.graph.edgeCount else {
+                  verified.graph.edgeCount == index.graph.edgeCount,
+                  verified.ranker?.model == index.ranker?.model else {
                 throw MatchingError.corruptIndex("it reads back different from what was written")
             }
         } catch {
@@ -112,6 +115,10 @@ public enum IndexFile {
         sections.append(("g.ends", data(ends)))
         sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
+        if let ranker = index.ranker {
+            sections.append(("ranker", try JSONEncoder().encode(ranker.stored)))
+            sections.append(("ranker.trees", Data(ranker.model)))
+        }
 
         return sections
     }

@@ -15,16 +15,21 @@ public struct MatchingIndex: Sendable {
     public let graph: Graph
     /// The ranking blend fitted on this community's history, or nil when it had too few connections.
     public let blend: BlendModel?
+    /// The learned ranking (gradient-boosted trees) trained on this community's history, or nil when it had too
+    /// little; queries use it when ``LearnedRanker/isPreferred``.
+    public let ranker: LearnedRanker?
     /// ISO 8601 time of the build.
     public let builtAt: String
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
-                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String) {
+                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, ranker: LearnedRanker? = nil,
+                builtAt: String) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
         self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
         self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
         self.blend = blend
+        self.ranker = ranker
         precondition(self.facts.rows == ids.count && self.graph.nodeCount == ids.count)
         self.ids = ids
         self.discoverable = discoverable
@@ -48,26 +53,35 @@ public struct MatchingIndex: Sendable {
     /// member and a connection written meanwhile are both in, or both out).
     /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
-                             fitBlend: Bool = true, threads: Int = 2) async throws -> MatchingIndex {
+                             fitBlend: Bool = true, learnRanking: Bool = true, threads: Int = 2) async throws -> MatchingIndex {
         let snapshot = try await store.snapshot()
         return try build(members: snapshot.members, connections: snapshot.connections, dimension: dimension,
-                         weights: weights, fitBlend: fitBlend, threads: threads)
+                         weights: weights, fitBlend: fitBlend, learnRanking: learnRanking, threads: threads)
     }
 
     /// Builds the index from members (in id order) and the connections between them.
     public static func build(members: [Member], connections: [Connection], dimension: Int = 256,
                              weights: FieldWeights = FieldWeights(), fitBlend: Bool = true,
-                             threads: Int = 2) throws -> MatchingIndex {
+                             learnRanking: Bool = true, threads: Int = 2) throws -> MatchingIndex {
         let members = members.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
         let graph = try connectionGraph(members: members, connections: connections)
         let facts = ProfileFacts(members)
         let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors, fastQueries: true)
-        let blend = fitBlend ? BlendFitter.fit(members: members, connections: connections, interests: interests,
-                                               facts: facts) : nil
-        return MatchingIndex(
+        let fit = fitBlend ? RankingFitter.fit(members: members, connections: connections, interests: interests,
+                                               facts: facts, learn: learnRanking)
+            : RankingFitter.Fit(blend: nil, ranker: nil)
+        let builtAt = ISO8601DateFormatter().string(from: Date())
+        let index = MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
-            facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()))
+            facts: facts, graph: graph, blend: fit.blend, builtAt: builtAt)
+        guard let trained = fit.ranker else { return index }
+        // The trees learnt from the training graph's attribute-pair affinity; queries read the full graph's.
+        let affinity = PairAffinity.table(Recommender(view: ServingView(index: index), blend: .default, ranker: nil))
+        let ranker = LearnedRanker(affinity: affinity, trees: trained.trees, isPreferred: trained.isPreferred,
+                                   origin: trained.origin, gains: trained.gains)
+        return MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: interests, model: model,
+                             facts: facts, graph: graph, blend: fit.blend, ranker: ranker, builtAt: builtAt)
     }
 
     /// The graph of connections (no group ties) over `members`, in their order.

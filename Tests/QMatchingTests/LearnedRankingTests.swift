@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import QMatching
+@testable import QProfiles
+
+/// The learned ranking (XGBoost trees): it learns a planted rule, round-trips through the index file byte for
+/// byte, is refused when damaged, and gives way to the blend when history is thin.
+@Suite struct LearnedRankingTests {
+    /// The ward community of ``BlendTests``: ties join different roles (an extra attribute), never the same one.
+    static let ward = BlendTests.ward(seed: 11)
+
+    static func wardIndex() throws -> MatchingIndex {
+        try MatchingIndex.build(members: ward.members, connections: ward.connections, dimension: 8)
+    }
+
+    @Test func treesLearnAPlantedRuleThatTrivialOrderingsMiss() throws {
+        let report = try Evaluation.run(members: Self.ward.members, connections: Self.ward.connections, mode: .temporal,
+                                        fraction: 0.2, seed: 1, k: 10, dimension: 8,
+                                        methods: [.random, .content, .learnedRanking])
+        let ndcg = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.method, $0.ndcg) })
+        let learned = try #require(ndcg["learned-ranking"])
+        #expect(report.ranker.hasPrefix("gradient-boosted trees"), "\(report.ranker)")
+        #expect(learned > 1.5 * (ndcg["random"] ?? 1), "\(ndcg)")
+        #expect(learned > 1.5 * (ndcg["content"] ?? 1), "\(ndcg)")
+        #expect(report.candidateRecall > 0 && report.candidateRecall <= 1)
+
+        // And on the full index: what it suggests follows the planted rule (other roles).
+        let index = try Self.wardIndex()
+        let ranker = try #require(index.ranker)
+        let recommender = Recommender(view: ServingView(index: index), blend: .default, ranker: ranker)
+        var crossRole = 0, total = 0
+        for row in 0..<30 {
+            for candidate in recommender.recommend(row: row, limit: 5, rerank: false) {
+                total += 1
+                if candidate.row % 3 != row % 3 { crossRole += 1 }
+            }
+        }
+        #expect(total > 0 && Double(crossRole) / Double(total) > 0.9, "\(crossRole) of \(total) cross roles")
+        // The pair-affinity feature, which reads the rule, carries gain.
+        #expect(ranker.gains[RankFeature.pairAffinity.rawValue] + ranker.gains[RankFeature.pairAffinityHigh.rawValue]
+                + ranker.gains[RankFeature.pairAffinityLow.rawValue] > 0)
+    }
+
+    @Test func theModelRoundTripsThroughTheIndexFileByteForByte() throws {
+        let scratch = try Scratch()
+        let index = try Self.wardIndex()
+        let ranker = try #require(index.ranker)
+        #expect(ranker.isTrained && !ranker.model.isEmpty)
+        let loaded = try IndexFile.write(index, to: scratch.file("w.qindex"))
+        let back = try #require(loaded.ranker)
+        #expect(back.model == ranker.model)
+        #expect(back.trees?.saved() == ranker.model)   // XGBoost saves the loaded trees to the same bytes
+        #expect(back.affinity == ranker.affinity && back.gains == ranker.gains && back.isPreferred == ranker.isPreferred)
+        let again = try IndexFile.sections(of: loaded), first = try IndexFile.sections(of: index)
+        for name in ["ranker", "ranker.trees"] {
+            #expect(again.first { $0.name == name }?.data == first.first { $0.name == name }?.data, "\(name)")
+        }
+        // The same scores before and after.
+        let before = Recommender(view: ServingView(index: index), blend: .default, ranker: ranker)
+        let after = Recommender(view: ServingView(index: loaded), blend: .default, ranker: back)
+        for row in [0, 7, 100] {
+            #expect(before.recommend(row: row, limit: 10).map(\.row) == after.recommend(row: row, limit: 10).map(\.row))
+            #expect(before.recommend(row: row, limit: 10).map(\.score) == after.recommend(row: row, limit: 10).map(\.score))
+        }
+    }
+
+    @Test(arguments: [
+        ("truncated trees", "section 'ranker.trees' is damaged"),
+        ("trees of garbage", "section 'ranker.trees' is damaged"),
+        ("garbage trees with a matching checksum", "XGBoost cannot read the ranking model"),
+        ("ranker of another version", "version 99"),
+        ("ranker of other features", "trained on other features"),
+        ("affinity too short", "bad affinity table"),
+        ("trees missing", "section 'ranker.trees' is missing"),
+    ])
+    func refusesADamagedModel(_ damage: String, _ expected: String) throws {
+        let scratch = try Scratch()
+        var sections = IndexSections(list: try IndexFile.sections(of: try Self.wardIndex()))
+        func editRanker(_ edit: (inout [String: Any]) -> Void) {
+            var object = try! JSONSerialization.jsonObject(with: sections[section: "ranker"]) as! [String: Any]
+            edit(&object)
+            sections[section: "ranker"] = try! JSONSerialization.data(withJSONObject: object)
+        }
+        switch damage {
+        case "truncated trees": sections[section: "ranker.trees"] = sections[section: "ranker.trees"].prefix(40)
+        case "trees of garbage": sections[section: "ranker.trees"] = Data((0..<500).map { UInt8($0 % 251) })
+        case "garbage trees with a matching checksum":
+            // A crafted file: the checksums agree, so XGBoost itself must refuse the bytes.
+            let garbage = Data(#"{"learner": 12, "version": [1, 7, 4]}"#.utf8)
+            sections[section: "ranker.trees"] = garbage
+            editRanker {
+                $0["modelBytes"] = garbage.count
+                $0["modelChecksum"] = LearnedRanker.checksum(Array(garbage))
+            }
+        case "ranker of another version": editRanker { $0["version"] = 99 }
+        case "ranker of other features": editRanker { $0["features"] = ["content"] }
+        case "affinity too short": editRanker { $0["affinity"] = [0.5] }
+        default: sections.list.removeAll { $0.name == "ranker.trees" }
+        }
+        try IndexFileCorruptionTests.write(sections.list, to: scratch.file("q.qindex"))
+        let error = #expect(throws: MatchingError.self) { try IndexFile.read(scratch.file("q.qindex")) }
+        #expect(error?.isCorruptIndex == true)
+        #expect(error?.description.contains(expected) == true, "got: \(error?.description ?? "")")
+        #expect(error?.description.hasSuffix("run `qmatch build` to make a new index") == true)
+    }
+
+    @Test func thinHistoryFallsBackToTheBlend() throws {
+        let (members, connections) = Self.ward
+        let sorted = members.sorted { $0.id < $1.id }
+        let index = try MatchingIndex.build(members: sorted, connections: connections, dimension: 8, learnRanking: false)
+        // Too few members with a hidden tie among their candidates for the trees: the blend alone is fitted.
+        let fit = RankingFitter.fit(members: sorted, connections: connections, interests: index.interests,
+                                    facts: index.facts, maxQueries: RankingFitter.minimumQueries - 1)
+        #expect(fit.ranker == nil)
+        #expect(fit.blend != nil)
+        let thin = MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: index.interests,
+                                 model: index.model, facts: index.facts, graph: index.graph, blend: fit.blend,
+                                 ranker: fit.ranker, builtAt: "")
+        let recommender = Recommender(view: ServingView(index: thin))
+        #expect(recommender.ranker == nil && recommender.blend == fit.blend)
+        #expect(!recommender.recommend(row: 0, limit: 5).isEmpty)
+    }
+
+    @Test func aRankerTheBuildDidNotChooseIsNotUsed() throws {
+        let index = try Self.wardIndex()
+        let ranker = try #require(index.ranker)
+        let unchosen = LearnedRanker(affinity: ranker.affinity, trees: ranker.trees, isPreferred: false,
+                                     origin: ranker.origin, gains: ranker.gains)
+        let withUnchosen = MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: index.interests,
+                                         model: index.model, facts: index.facts, graph: index.graph, blend: index.blend,
+                                         ranker: unchosen, builtAt: "")
+        #expect(Recommender(view: ServingView(index: withUnchosen)).ranker == nil)
+        let withChosen = MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: index.interests,
+                                       model: index.model, facts: index.facts, graph: index.graph, blend: index.blend,
+                                       ranker: LearnedRanker(affinity: ranker.affinity, trees: ranker.trees,
+                                                             isPreferred: true, origin: "", gains: ranker.gains),
+                                       builtAt: "")
+        #expect(Recommender(view: ServingView(index: withChosen)).ranker?.isTrained == true)
+        #expect(Recommender(view: ServingView(index: withChosen), useFittedBlend: false).ranker == nil)
+    }
+
+    @Test func hiddenMembersAreNeverSuggestedByTheTrees() throws {
+        var (members, connections) = Self.ward
+        for i in stride(from: 0, to: members.count, by: 5) { members[i].discoverable = false }
+        let index = try MatchingIndex.build(members: members, connections: connections, dimension: 8)
+        let ranker = try #require(index.ranker)
+        let recommender = Recommender(view: ServingView(index: index), blend: .default, ranker: ranker)
+        for row in 0..<40 {
+            #expect(recommender.recommend(row: row, limit: 10).allSatisfy { index.discoverable[$0.row] })
+        }
+    }
+
+    @Test func pairAffinityReadsHeterophily() throws {
+        let index = try Self.wardIndex()
+        let table = try #require(index.ranker).affinity
+        let cross = table[Int(BlendModel.bucket("attr:role-on-ward=nurse", "attr:role-on-ward=doctor"))]
+        let same = table[Int(BlendModel.bucket("attr:role-on-ward=nurse", "attr:role-on-ward=nurse"))]
+        #expect(cross > 0 && same < 0, "nurse × doctor \(cross), nurse × nurse \(same)")
+    }
+}
