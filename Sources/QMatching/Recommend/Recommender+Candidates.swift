@@ -67,7 +67,8 @@ extension Recommender {
         return true
     }
 
-    /// The union of the candidate sources, each with every signal computed.
+    /// The union of the candidate sources (content neighbours, two-hop and PageRank neighbours, the most
+    /// connected members, complementary intent), each with every signal computed.
     func generate(row: Int, profile: QueryProfile, excluded: Set<Int>, filters: RecommendFilters,
                   scratch: RankingScratch, contentCandidates: [Neighbour]? = nil) -> [CandidateSignals] {
         let graph = view.graph
@@ -110,6 +111,14 @@ extension Recommender {
             for candidate in best(local.twoHopTouched, by: local.adamicAdar, admits) { add(candidate) }
             local.pushPageRank(from: node, graph: graph, epsilon: 1e-4)
             for candidate in best(local.pushTouched, by: local.pagerank, admits) { add(candidate) }
+        }
+        // The most connected members, a few: in some communities ties go mostly to them.
+        var popularAdded = 0
+        for node in view.lookups.popular where popularAdded < candidatesPerSource / 4 {
+            let candidate = view.row(ofNode: Int(node))
+            guard scratch.candidateStamp[candidate] != stamp, admits(candidate) else { continue }
+            add(candidate)
+            popularAdded += 1
         }
         // Complementary intent: people offering what I need, and needing what I offer.
         var lists: [[Int32]] = []
