@@ -16,13 +16,17 @@ import Testing
     @Test func treesLearnAPlantedRuleThatTrivialOrderingsMiss() throws {
         let report = try Evaluation.run(members: Self.ward.members, connections: Self.ward.connections, mode: .temporal,
                                         fraction: 0.2, seed: 1, k: 10, dimension: 8,
-                                        methods: [.random, .content, .learnedRanking])
+                                        methods: [.random, .content, .fittedBlend, .learnedRanking])
         let ndcg = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.method, $0.ndcg) })
         let learned = try #require(ndcg["learned-ranking"])
         #expect(report.ranker.hasPrefix("gradient-boosted trees"), "\(report.ranker)")
         #expect(learned > 1.5 * (ndcg["random"] ?? 1), "\(ndcg)")
         #expect(learned > 1.5 * (ndcg["content"] ?? 1), "\(ndcg)")
         #expect(report.candidateRecall > 0 && report.candidateRecall <= 1)
+        // Rankings of the candidates find no more hidden ties than the candidates hold.
+        for row in report.rows where ["fitted-blend", "learned-ranking"].contains(row.method) {
+            #expect(row.recall <= report.candidateRecall + 1e-9, "\(row.method): \(row.recall) > \(report.candidateRecall)")
+        }
 
         // And on the full index: what it suggests follows the planted rule (other roles).
         let index = try Self.wardIndex()

@@ -2,7 +2,8 @@
 /// blend's ``BlendModel/Signal``s: raw and normalised graph proximity at two scales, both members' degrees and
 /// tie strengths, three-hop paths, and how this community's ties join attribute values (``PairAffinity``).
 public enum RankFeature: Int, CaseIterable, Sendable {
-    case content, commonNeighbours, adamicAdar, resourceAllocation, jaccard, pageRank, pageRankNear, threeHopPaths
+    case content, commonNeighbours, weightedCommonNeighbours, adamicAdar, resourceAllocation, jaccard, pageRank
+    case pageRankNear, threeHopPaths
     case askerDegree, candidateDegree, askerStrength, candidateStrength
     case theyCanHelp, youCanHelp, sharedGroups, sharedGroupCount
     case sameNation, sameSector, sameRole, sameRegion, sharedAttributes
@@ -12,6 +13,7 @@ public enum RankFeature: Int, CaseIterable, Sendable {
         switch self {
         case .content: "content"
         case .commonNeighbours: "common neighbours"
+        case .weightedCommonNeighbours: "weighted common neighbours"
         case .adamicAdar: "adamic-adar"
         case .resourceAllocation: "resource allocation"
         case .jaccard: "jaccard"

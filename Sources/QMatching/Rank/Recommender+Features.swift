@@ -30,6 +30,7 @@ extension Recommender {
         if let proximity {
             let common = proximity.commonNeighbours
             set(.commonNeighbours, common)
+            set(.weightedCommonNeighbours, Float(log1p(Double(proximity.weightedCommon))))
             set(.adamicAdar, proximity.adamicAdar)
             set(.resourceAllocation, 10 * proximity.resourceAllocation)
             let union = Float(askerDegree + candidateDegree) - common

@@ -40,6 +40,8 @@ struct PairProximity {
     var pageRank: Float
     /// Three-hop paths through two-hop nodes (computed only for the learned ranking).
     var threeHop: Float = 0
+    /// Weighted common neighbours (computed only for the learned ranking).
+    var weightedCommon: Float = 0
 }
 
 /// One candidate with its signals (in ``BlendModel/Signal`` order) and its hashed attribute pairs.
@@ -164,7 +166,10 @@ extension Recommender {
                                           adamicAdar: local.adamicAdar[candidateNode],
                                           resourceAllocation: local.resourceAllocation[candidateNode],
                                           pageRank: local.pagerank[candidateNode])
-                if wantsFeatures { proximity!.threeHop = threeHopPaths(to: candidateNode, local) }
+                if wantsFeatures {
+                    proximity!.threeHop = threeHopPaths(to: candidateNode, local)
+                    proximity!.weightedCommon = local.weightedCommon[candidateNode]
+                }
             }
             if wantsFeatures { proximities.append(proximity) }
             return signals(asker, candidate, proximity: proximity, scratch: scratch)
