@@ -116,7 +116,9 @@ public enum IndexFile {
         sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
         if let ranker = index.ranker {
-            sections.append(("ranker", try JSONEncoder().encode(ranker.stored)))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys   // the same ranker writes the same bytes
+            sections.append(("ranker", try encoder.encode(ranker.stored)))
             sections.append(("ranker.trees", Data(ranker.model)))
         }
 
