@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(
             name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"])]
         ),
-        .target(name: "QLinearAlgebra", dependencies: ["CBLAS"]),
+        .target(name: "QLinearAlgebra", dependencies: ["CBLAS", "QKernels"]),
         .target(name: "QKernels"),
         .target(name: "QProfiles", dependencies: [
             "QLinearAlgebra",

@@ -3,6 +3,7 @@
 #include "qkernels.h"
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <pthread.h>
 
 bool qk_has_f16c(void) {
     __builtin_cpu_init();
@@ -46,7 +47,58 @@ void qk_dot_f16(const uint16_t *a, long dim, const float *q, float *out, long ro
         out[r] = sum;
     }
 }
+bool qk_has_avx2_fma(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+__attribute__((target("avx2,fma")))
+static float dot_avx2(const float *a, const float *b, long n) {
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
+    long j = 0;
+    for (; j + 32 <= n; j += 32) {
+        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), s0);
+        s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j + 8), _mm256_loadu_ps(b + j + 8), s1);
+        s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j + 16), _mm256_loadu_ps(b + j + 16), s2);
+        s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j + 24), _mm256_loadu_ps(b + j + 24), s3);
+    }
+    for (; j + 8 <= n; j += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), s0);
+    __m256 s = _mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3));
+    __m128 h = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+    h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
+    float sum = _mm_cvtss_f32(h);
+    for (; j < n; j++) sum += a[j] * b[j];
+    return sum;
+}
+
+static float dot_scalar(const float *a, const float *b, long n) {
+    float sum = 0;
+    for (long j = 0; j < n; j++) sum += a[j] * b[j];
+    return sum;
+}
+
+static float (*dot_kernel)(const float *, const float *, long) = dot_scalar;
+static pthread_once_t dot_kernel_once = PTHREAD_ONCE_INIT;
+
+// Chosen once for the process, under pthread_once: a racy first call could read the CPU features before another
+// thread's __builtin_cpu_init finished writing them, and two kernels in one process would disagree in the last
+// bit.
+static void choose_dot_kernel(void) {
+    if (qk_has_avx2_fma()) dot_kernel = dot_avx2;
+}
+
+float qk_dot_f32(const float *a, const float *b, long n) {
+    pthread_once(&dot_kernel_once, choose_dot_kernel);
+    return dot_kernel(a, b, n);
+}
 #else
+bool qk_has_avx2_fma(void) { return false; }
+float qk_dot_f32(const float *a, const float *b, long n) {
+    float sum = 0;
+    for (long j = 0; j < n; j++) sum += a[j] * b[j];
+    return sum;
+}
 bool qk_has_f16c(void) { return false; }
 void qk_to_f16(const float *in, uint16_t *out, long n) { (void)in; (void)out; (void)n; }
 void qk_dot_f16(const uint16_t *a, long dim, const float *q, float *out, long row_begin, long row_end) {

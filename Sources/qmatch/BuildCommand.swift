@@ -15,6 +15,14 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(help: "Threads for featurizing and the content candidates (1...256).") var threads: Int = 2
 
+    enum ContentLists: String, ExpressibleByArgument, CaseIterable { case auto, on, off }
+
+    @Option(help: ArgumentHelp(
+        "Keep each member's 128 nearest members by content in the index, so that a member's queries read a list "
+            + "instead of scanning every vector: auto (up to \(ContentNeighbours.maximumRows) members), on, off.",
+        valueName: "auto|on|off"))
+    var contentLists: ContentLists = .auto
+
     @Option(name: .customLong("weight"), help: ArgumentHelp(
         "A field weight, FIELD=VALUE (repeatable); fields: \(FieldWeights.names.joined(separator: ", ")).",
         valueName: "field=value"))
@@ -43,8 +51,9 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let store = try options.store.openExisting()
+        let lists: Bool? = switch contentLists { case .auto: nil; case .on: true; case .off: false }
         let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights(),
-                                                  threads: threads)
+                                                  threads: threads, contentLists: lists)
         let built = Date()
         let path = options.resolvedIndexPath
         try IndexFile.write(index, to: path)

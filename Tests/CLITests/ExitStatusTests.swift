@@ -17,6 +17,7 @@ import Testing
         ["groups", "--kind", "club"],
         ["feedback", "MEMBER", "OTHER", "like"],
         ["eval", "--holdout", "sideways"],
+        ["build", "--content-lists", "sometimes"],
     ])
     func usageErrorsExit64(_ arguments: [String]) async throws {
         let community = try await Community.shared.value
@@ -77,6 +78,23 @@ import Testing
         let header = try String(contentsOf: directory.appendingPathComponent("members.csv"), encoding: .utf8)
             .prefix { $0 != "\n" }
         #expect(header.hasSuffix(",nation,unit"), "\(header)")
+    }
+
+    @Test func buildKeepsContentListsUnlessToldNotTo() async throws {
+        let community = try await Community.shared.value
+        let directory = try CLI.temporaryDirectory()
+        var sizes: [String: Int] = [:]
+        for setting in ["on", "off"] {
+            let index = directory.appendingPathComponent("\(setting).qindex").path
+            let build = try CLI.run(["build", "--dimension", "32", "--content-lists", setting, "--index", index] + community.db)
+            #expect(build.status == 0, "\(build)")
+            let similar = try CLI.run(["similar", community.someMember, "--index", index] + community.db)
+            #expect(similar.status == 0 && !similar.stdout.isEmpty, "\(similar)")
+            sizes[setting] = try FileManager.default.attributesOfItem(atPath: index)[.size] as? Int
+        }
+        // 300 members × 128 neighbours × 4 bytes, plus a floor each.
+        let on = try #require(sizes["on"]), off = try #require(sizes["off"])
+        #expect(on - off >= 300 * 128 * 4, "with lists \(on) bytes, without \(off)")
     }
 
     @Test func generateThatCannotWriteExits1() throws {

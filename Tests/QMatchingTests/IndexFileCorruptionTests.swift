@@ -16,7 +16,8 @@ func richIndex() throws -> MatchingIndex {
     let connections = (0..<11).map { Connection("r\($0)", "r\($0 + 1)", weight: Double($0 + 1)) }
     let built = try MatchingIndex.build(members: members, connections: connections, dimension: 8, fitBlend: false)
     return MatchingIndex(ids: built.ids, discoverable: built.discoverable, interests: built.interests, model: built.model,
-                         facts: built.facts, graph: built.graph, blend: .default, builtAt: built.builtAt)
+                         facts: built.facts, graph: built.graph, blend: .default, builtAt: built.builtAt,
+                         contentNeighbours: built.contentNeighbours)
 }
 
 /// One way of damaging the sections of a valid index; the file is then re-encoded with a correct checksum, so
@@ -170,6 +171,24 @@ let sectionDamages: [SectionDamage] = [
     },
     SectionDamage(name: "graph ends without weights", expected: "graph sections disagree") { s in
         s.editInt32s("g.ends") { $0 += [0, 1] }
+    },
+    SectionDamage(name: "a content neighbour that is the row itself", expected: "content neighbours of row 0") { s in
+        s.editInt32s("c.entries") { $0[0] = 0 }
+    },
+    SectionDamage(name: "a content neighbour past the rows", expected: "content neighbours of row 1") { s in
+        s.editInt32s("c.entries") { $0[$0.count / 12 + 3] = 99 }
+    },
+    SectionDamage(name: "a content neighbour after the padding", expected: "content neighbours of row 0") { s in
+        s.editInt32s("c.entries") { $0[0] = -1 }
+    },
+    SectionDamage(name: "content neighbours for too few rows", expected: "content neighbour sections do not agree") { s in
+        s.editInt32s("c.entries") { $0.removeLast() }
+    },
+    SectionDamage(name: "a NaN content floor", expected: "'c.floors' holds a value") { s in
+        s.editFloats("c.floors") { $0[2] = .nan }
+    },
+    SectionDamage(name: "content floors without entries", expected: "'c.entries' and 'c.floors' is missing") { s in
+        s.list.removeAll { $0.name == "c.entries" }
     },
     SectionDamage(name: "a blend with too few weights", expected: "bad ranking blend") { s in
         s[section: "blend"] = try! JSONEncoder().encode(BlendModel(weights: [1, 2], pairWeights: [], origin: "x"))

@@ -43,4 +43,9 @@ bool qk_has_f16c(void);
 void qk_to_f16(const float *in, uint16_t *out, long n);
 /// out[r] = dot(a[r], q) for rows [row_begin, row_end) of the half-precision matrix a (rows × dim).
 void qk_dot_f16(const uint16_t *a, long dim, const float *q, float *out, long row_begin, long row_end);
+/// Whether this CPU has the AVX2 and FMA instructions qk_dot_f32 uses (else it sums in scalar code).
+bool qk_has_avx2_fma(void);
+/// The dot product of two float vectors of n values: four 8-lane FMA accumulators, combined in a fixed order,
+/// so the result depends only on the inputs (the same on every call, thread and path).
+float qk_dot_f32(const float *a, const float *b, long n);
 #endif

@@ -100,7 +100,7 @@ extension Recommender {
                 add(neighbour.row)
             }
         } else if hasContent {
-            for neighbour in view.nearest(to: vector, k: candidatesPerSource, excluded: blocked,
+            for neighbour in view.nearest(toRow: row, k: candidatesPerSource, excluded: blocked,
                                           admits: filters.isEmpty ? nil : { passes($0, filters) }) {
                 add(neighbour.row)
             }

@@ -4,9 +4,10 @@ import QProfiles
 extension ServingView {
     /// The members most similar in content to the member of `row`, best first (never the member, never
     /// hidden ones).
-    /// - Complexity: one scan of the interest vectors plus O(m × dimension) for the overlay.
+    /// - Complexity: a read of the member's content neighbour list (or one scan of the interest vectors) plus
+    ///   O(m × dimension) for the overlay.
     public func similar(to row: Int, limit: Int) -> [Neighbour] {
-        nearest(to: vector(row), k: limit, excluded: [row])
+        nearest(toRow: row, k: limit)
     }
 
     /// The members whose interest vectors best match a free-text description, best first.

@@ -186,6 +186,16 @@ public struct ServingView: Sendable {
         row < snapshotRows ? index.interests.row(row) : overlay[row - snapshotRows].vector
     }
 
+    /// Whether row `row` has a vector other than zero (a member with some content).
+    public func hasContent(_ row: Int) -> Bool {
+        if row < snapshotRows {
+            let d = index.interests.dimension
+            let values = UnsafeBufferPointer(rebasing: index.interests.values[(row * d)..<((row + 1) * d)])
+            return values.contains { $0 != 0 }
+        }
+        return overlay[row - snapshotRows].vector.contains { $0 != 0 }
+    }
+
     /// `query · vector(row)`.
     @inline(__always)
     public func dot(_ query: [Float], _ row: Int) -> Float {
@@ -219,6 +229,29 @@ public struct ServingView: Sendable {
         let added = nearestAdded(to: query, k: k, excluded: excluded, admits: admits)
         guard !added.isEmpty else { return found }
         return Array((found + added).sorted(by: Neighbour.ranksBefore).prefix(k))
+    }
+
+    /// The `k` rows closest to row `row`'s vector, exactly as ``nearest(to:k:excluded:admits:)`` finds them
+    /// (`row` itself never), read from the snapshot's content neighbour lists when `row` is a snapshot row and
+    /// its list proves the answer; otherwise by the scan.
+    /// - Complexity: O(list length × dimension) plus O(m × dimension) for the overlay when the list suffices;
+    ///   otherwise one scan.
+    public func nearest(toRow row: Int, k: Int, excluded: Set<Int> = [],
+                        admits: ((Int) -> Bool)? = nil) -> [Neighbour] {
+        guard k > 0, hasContent(row) else { return [] }
+        if row < snapshotRows, let lists = index.contentNeighbours, k <= lists.k,
+           let found = lists.nearest(of: row, k: k, interests: index.interests, admits: { other in
+               snapshotVisible[other] && !excluded.contains(other) && (admits?(other) ?? true)
+           }) {
+            var excludingSelf = excluded
+            excludingSelf.insert(row)
+            let added = nearestAdded(to: vector(row), k: k, excluded: excludingSelf, admits: admits)
+            guard !added.isEmpty else { return found }
+            return Array((found + added).sorted(by: Neighbour.ranksBefore).prefix(k))
+        }
+        var excludingSelf = excluded
+        excludingSelf.insert(row)
+        return nearest(to: vector(row), k: k, excluded: excludingSelf, admits: admits)
     }
 
     /// As ``nearest(to:k:excluded:admits:)`` among the overlay's rows only (for callers that have the

@@ -182,10 +182,47 @@ extension IndexFile {
 
         let storage = vectorValues.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectorValues.baseAddress!, count: rows * d, owner: owner)
+        let interests = InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true)
+
+        // Content neighbour lists: both sections or neither; rows × k entries, each another row or -1
+        // padding at the end of a list; a floor per row (-∞ or finite).
+        var neighbours: ContentNeighbours? = nil
+        switch (sections["c.entries"] != nil, sections["c.floors"] != nil) {
+        case (false, false): break
+        case (true, true):
+            let entries = try int32s("c.entries")
+            let floorBytes = try section("c.floors")
+            guard floorBytes.count == bytesOf(rows), rows > 0, entries.count % rows == 0, entries.count / rows >= 1
+            else {
+                throw corrupt("content neighbour sections do not agree with \(rows) rows (expected rows × k entries "
+                    + "and a floor per row)")
+            }
+            let k = entries.count / rows
+            for row in 0..<rows {
+                var padded = false
+                for j in 0..<k {
+                    let entry = entries[row * k + j]
+                    guard entry >= -1, Int(entry) < rows, Int(entry) != row, !(padded && entry >= 0) else {
+                        throw corrupt("content neighbours of row \(row): entry \(j) is \(entry) (expected another row "
+                            + "0..<\(rows), or -1 after the last)")
+                    }
+                    if entry < 0 { padded = true }
+                }
+            }
+            let floors = IndexFile.floats(floorBytes)
+            guard floors.allSatisfy({ $0.isFinite || $0 == -.infinity }) else {
+                throw corrupt("section 'c.floors' holds a value that is neither finite nor -∞")
+            }
+            neighbours = ContentNeighbours(k: k, entries: entries, floors: floors,
+                                           maxRowNorm: ContentNeighbours.maxNorm(of: interests))
+        default:
+            throw corrupt("one of the content neighbour sections 'c.entries' and 'c.floors' is missing")
+        }
+
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: idf, projection: projection)
-        return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 },
-                             interests: InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true),
-                             model: model, facts: facts, graph: graph, blend: blend, ranker: ranker, builtAt: meta.builtAt)
+        return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 }, interests: interests,
+                             model: model, facts: facts, graph: graph, blend: blend, ranker: ranker,
+                             builtAt: meta.builtAt, contentNeighbours: neighbours)
     }
 
     /// The sections by name, each checked: a unique name, 64-byte aligned, after the table, inside the

@@ -10,9 +10,10 @@ import QProfiles
 /// (UInt32), payload length (UInt64), payload checksum (UInt64, FNV-1a over 64-bit words) — then a section
 /// table (per section: a 16-byte name, offset and length as UInt64, relative to the payload), then the
 /// sections, each starting on a 64-byte boundary: `meta` (JSON), `ids` and `terms` (UTF-8, one per line),
-/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the ranking
-/// facts (`f.*`), the graph (`g.*`), the fitted `blend` (JSON) and the learned ranking: `ranker` (JSON, versioned)
-/// and `ranker.trees` (the XGBoost model's bytes).
+/// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the
+/// ranking facts (`f.*`), the graph (`g.*`), the fitted `blend` (JSON), the learned ranking (`ranker`: JSON,
+/// versioned; `ranker.trees`: the XGBoost model's bytes), and each row's nearest rows by content
+/// (`c.entries`, Int32 rows × k; `c.floors`, float32 per row), optional.
 public enum IndexFile {
     public static let formatVersion: UInt32 = 1
     static let magic = Array("QMATCHIX".utf8)
@@ -120,6 +121,10 @@ public enum IndexFile {
             encoder.outputFormatting = .sortedKeys   // the same ranker writes the same bytes
             sections.append(("ranker", try encoder.encode(ranker.stored)))
             sections.append(("ranker.trees", Data(ranker.model)))
+        }
+        if let lists = index.contentNeighbours {
+            sections.append(("c.entries", data(lists.entries)))
+            sections.append(("c.floors", lists.floors.withUnsafeBufferPointer { Data(buffer: $0) }))
         }
 
         return sections

@@ -20,12 +20,17 @@ public struct MatchingIndex: Sendable {
     public let ranker: LearnedRanker?
     /// ISO 8601 time of the build.
     public let builtAt: String
+    /// Each row's nearest rows by content, for queries that start from a member of the snapshot (nil above
+    /// ``ContentNeighbours/maximumRows`` rows, and in indexes written before they existed).
+    public let contentNeighbours: ContentNeighbours?
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
                 facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, ranker: LearnedRanker? = nil,
-                builtAt: String) {
+                builtAt: String, contentNeighbours: ContentNeighbours? = nil) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
+        precondition(contentNeighbours.map { $0.floors.count == ids.count } ?? true)
+        self.contentNeighbours = contentNeighbours
         self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
         self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
         self.blend = blend
@@ -53,16 +58,21 @@ public struct MatchingIndex: Sendable {
     /// member and a connection written meanwhile are both in, or both out).
     /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
-                             fitBlend: Bool = true, learnRanking: Bool = true, threads: Int = 2) async throws -> MatchingIndex {
+                             fitBlend: Bool = true, learnRanking: Bool = true, threads: Int = 2,
+                             contentLists: Bool? = nil) async throws -> MatchingIndex {
         let snapshot = try await store.snapshot()
         return try build(members: snapshot.members, connections: snapshot.connections, dimension: dimension,
-                         weights: weights, fitBlend: fitBlend, learnRanking: learnRanking, threads: threads)
+                         weights: weights, fitBlend: fitBlend, learnRanking: learnRanking, threads: threads,
+                         contentLists: contentLists)
     }
 
     /// Builds the index from members (in id order) and the connections between them.
+    /// - Parameter contentLists: keep each row's nearest rows by content (``ContentNeighbours``); nil: when
+    ///   there are at most ``ContentNeighbours/maximumRows`` members.
     public static func build(members: [Member], connections: [Connection], dimension: Int = 256,
                              weights: FieldWeights = FieldWeights(), fitBlend: Bool = true,
-                             learnRanking: Bool = true, threads: Int = 2) throws -> MatchingIndex {
+                             learnRanking: Bool = true, threads: Int = 2,
+                             contentLists: Bool? = nil) throws -> MatchingIndex {
         let members = members.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
         let graph = try connectionGraph(members: members, connections: connections)
@@ -71,17 +81,21 @@ public struct MatchingIndex: Sendable {
         let fit = fitBlend ? RankingFitter.fit(members: members, connections: connections, interests: interests,
                                                facts: facts, learn: learnRanking)
             : RankingFitter.Fit(blend: nil, ranker: nil)
+        // Content neighbour lists: nil (auto) keeps them up to `maximumRows` members.
+        let neighbours = members.count > 1 && (contentLists ?? (members.count <= ContentNeighbours.maximumRows))
+            ? ContentNeighbours.compute(interests, threads: threads) : nil
         let builtAt = ISO8601DateFormatter().string(from: Date())
         let index = MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
-            facts: facts, graph: graph, blend: fit.blend, builtAt: builtAt)
+            facts: facts, graph: graph, blend: fit.blend, builtAt: builtAt, contentNeighbours: neighbours)
         guard let trained = fit.ranker else { return index }
         // The trees learnt from the training graph's attribute-pair affinity; queries read the full graph's.
         let affinity = PairAffinity.table(Recommender(view: ServingView(index: index), blend: .default, ranker: nil))
         let ranker = LearnedRanker(affinity: affinity, trees: trained.trees, isPreferred: trained.isPreferred,
                                    origin: trained.origin, gains: trained.gains)
         return MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: interests, model: model,
-                             facts: facts, graph: graph, blend: fit.blend, ranker: ranker, builtAt: builtAt)
+                             facts: facts, graph: graph, blend: fit.blend, ranker: ranker, builtAt: builtAt,
+                             contentNeighbours: neighbours)
     }
 
     /// The graph of connections (no group ties) over `members`, in their order.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What a recommendation reads about its asker from the store, in one read transaction.
@@ -15,15 +16,18 @@ extension ProfileStore {
     /// queries), or nil when there is no member `id`.
     /// - Complexity: O((connections + feedback rows) × log rows).
     public func askerState(_ id: MemberID) async throws -> AskerState? {
+        // Cached statements: the same three queries for every answer, parsed once per connection.
         try await read { db in
-            guard let discoverable = try Bool.fetchOne(db, sql: "SELECT discoverable FROM member WHERE id = ?",
-                                                       arguments: [id]) else { return nil }
-            let connected = Set(try String.fetchAll(db, sql: """
+            guard let discoverable = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT discoverable FROM member WHERE id = ?"), arguments: [id])
+            else { return nil }
+            let connected = Set(try String.fetchAll(db.cachedStatement(sql: """
                 SELECT target FROM connection WHERE source = ? UNION SELECT source FROM connection WHERE target = ?
-                """, arguments: [id, id]))
+                """), arguments: [id, id]))
             var feedback: [MemberID: [FeedbackAction: Int]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT other_id, action, count FROM feedback WHERE member_id = ?",
-                                        arguments: [id]) {
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT other_id, action, count FROM feedback WHERE member_id = ?"),
+                arguments: [id]) {
                 guard let action = FeedbackAction(rawValue: row[1]) else { continue }
                 feedback[row[0], default: [:]][action] = row[2]
             }
@@ -38,26 +42,32 @@ extension ProfileStore {
         -> (members: [MemberID: String], groups: [String: String]) {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty || !groups.isEmpty else { return ([:], [:]) }
+        // One statement each, whatever the number of ids: the ids go in as a JSON array (json_each), so the
+        // statement is parsed once per connection, not once per answer.
+        let memberList = try Self.jsonArray(unique), groupList = try Self.jsonArray(groups)
         return try await read { db in
             var names: [MemberID: String] = [:]
-            for start in stride(from: 0, to: unique.count, by: 400) {
-                let chunk = Array(unique[start..<min(start + 400, unique.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT id, name FROM member WHERE discoverable = 1 AND id IN (\(marks))
-                    """, arguments: StatementArguments(chunk)) {
+            if !unique.isEmpty {
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT id, name FROM member WHERE discoverable = 1 AND id IN (SELECT value FROM json_each(?))
+                    """), arguments: [memberList]) {
                     names[row[0]] = row[1]
                 }
             }
             var groupNames: [String: String] = [:]
             if !groups.isEmpty {
-                let marks = Array(repeating: "?", count: groups.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member_group WHERE id IN (\(marks))",
-                                            arguments: StatementArguments(groups)) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT id, name FROM member_group WHERE id IN (SELECT value FROM json_each(?))
+                    """), arguments: [groupList]) {
                     groupNames[row[0]] = row[1]
                 }
             }
             return (names, groupNames)
         }
+    }
+
+    /// `strings` as a JSON array, for `json_each(?)`.
+    static func jsonArray(_ strings: [String]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: strings), as: UTF8.self)
     }
 }
