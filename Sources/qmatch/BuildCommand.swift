@@ -15,6 +15,12 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(help: "Threads for featurizing and the content candidates (1...256).") var threads: Int = 2
 
+    @Option(help: ArgumentHelp(
+        "The approximate content index: auto (from \(MatchingIndex.ApproximateMode.automaticThreshold) members), on or off.",
+        discussion: "It is stored in the index and used by similar, search, recommend and recommend --all; build "
+            + "reports its recall@10 against exact search on a seeded sample of members.", valueName: "mode"))
+    var ann: MatchingIndex.ApproximateMode = .auto
+
     enum ContentLists: String, ExpressibleByArgument, CaseIterable { case auto, on, off }
 
     @Option(help: ArgumentHelp(
@@ -53,12 +59,21 @@ struct BuildCommand: AsyncParsableCommand {
         let store = try options.store.openExisting()
         let lists: Bool? = switch contentLists { case .auto: nil; case .on: true; case .off: false }
         let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights(),
-                                                  threads: threads, contentLists: lists)
+                                                  approximate: ann, threads: threads, contentLists: lists)
         let built = Date()
         let path = options.resolvedIndexPath
         try IndexFile.write(index, to: path)
         print("built the index of \(index.ids.count) members (\(index.model.terms.count) terms, dimension "
             + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)"
             + (index.ranker.map { "; learned ranking " + ($0.isPreferred ? "chosen" : "trained, blend kept") } ?? ""))
+        if let clusters = index.clusters {
+            let recall = clusters.recall.map { String(format: "%.3f", $0) } ?? "not measured"
+            print("approximate content index: \(clusters.lists) lists, \(clusters.probes) probed per query; recall@10 "
+                + "against exact search \(recall) on a seeded sample of up to 1,000 members")
+        } else {
+            print("content queries are exact (no approximate index: --ann \(ann.rawValue))")
+        }
     }
 }
+
+extension MatchingIndex.ApproximateMode: ExpressibleByArgument {}

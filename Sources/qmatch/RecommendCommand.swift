@@ -23,7 +23,11 @@ struct RecommendCommand: AsyncParsableCommand {
     @Option(help: "Only members in this sector (e.g. \"social care\" or social-care).") var sector: String?
     @Option(help: "Only members with this role (e.g. \"patient leader\" or patient-leader).") var role: String?
     @Option(help: "Only members of this group (its id or name; see `qmatch groups`).") var group: String?
-    @Option(help: "With --all: this shard of the members, I/N (I in 1...N).") var shard: String?
+    @Option(help: ArgumentHelp(
+        "With --all: this shard of the members, I/N (I in 1...N).",
+        discussion: "Shard I is the I-th of N equal runs of the members in index order: the outputs of shards 1 to N, "
+            + "concatenated, are exactly the output of one run (Kubernetes: I = JOB_COMPLETION_INDEX + 1)."))
+    var shard: String?
     @Flag(help: "Use the default blend even when the index has a fitted one.") var defaultBlend = false
     @Option(help: "table, json, jsonl or csv (--all: jsonl).") var format: OutputFormat?
 
@@ -93,7 +97,10 @@ struct RecommendCommand: AsyncParsableCommand {
 
     func runBatch(_ service: RecommendationService, filters: RecommendFilters) async throws {
         let (shardIndex, shardCount) = try shard.map(Self.parseShard) ?? (1, 1)
-        let rows = service.view.memberRows.filter { $0 % shardCount == shardIndex - 1 }
+        // Shard I of N is the I-th of N contiguous runs of the members, so that the shards' outputs, concatenated
+        // in order, are exactly the lines of one run.
+        let members = service.view.memberRows
+        let rows = Array(members[(members.count * (shardIndex - 1) / shardCount)..<(members.count * shardIndex / shardCount)])
         let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")
         let output = FileHandle.standardOutput
         try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in

@@ -93,6 +93,21 @@ func communityMembers(_ count: Int, seed: UInt64) -> [Member] {
         }
     }
 
+    /// Two equal dictionaries iterate in different orders (each has its own seed), so a fold-in that summed in
+    /// the dictionary's order gave the same member two vectors a bit apart: a served answer then differed
+    /// from a rebuilt one. The fold-in is a function of the terms only.
+    @Test func foldInIsTheSameToTheLastBitWhateverTheDictionarysOrder() {
+        let members = communityMembers(120, seed: 3)
+        let (model, _) = Featurizer.fit(members, dimension: 32)
+        for member in members {
+            let terms = Featurizer.terms(of: member)
+            var reordered = [String: Float](minimumCapacity: 4 * terms.count + 64)
+            for (term, weight) in terms.sorted(by: { $0.key > $1.key }) { reordered[term] = weight }
+            #expect(model.vector(terms) == model.vector(reordered), "member \(member.id)")
+            #expect(model.tfidf(terms).map(\.value) == model.tfidf(reordered).map(\.value))
+        }
+    }
+
     @Test func behavesWithFewMembersTinyVocabulariesAndEmptyProfiles() {
         // N < d, one shared topic, one member without any terms.
         let members = [Member(id: "a", topics: ["falls"]), Member(id: "b", topics: ["falls"]), Member(id: "c")]

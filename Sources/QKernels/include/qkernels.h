@@ -49,3 +49,14 @@ bool qk_has_avx2_fma(void);
 /// so the result depends only on the inputs (the same on every call, thread and path).
 float qk_dot_f32(const float *a, const float *b, long n);
 #endif
+
+#ifndef QMATCH_QKERNELS_LISTS_H
+#define QMATCH_QKERNELS_LISTS_H
+/// out[i] = dot(a[rows[i]], q) for i in [0, n): float32 rows of the row-major matrix a (· × dim), gathered by
+/// index (the rows of an approximate index's probed lists). AVX2/FMA where the CPU has it, else scalar.
+void qk_dot_rows(const float *a, long dim, const float *q, const int32_t *rows, long n, float *out);
+
+/// For each of the m rows of the m × n row-major tile (row stride ldc), the column of its largest value
+/// (the lowest such column on ties; column 0 when the row holds no number greater than -inf).
+void qk_argmax_rows(const float *tile, long ldc, long m, long n, int32_t *out);
+#endif

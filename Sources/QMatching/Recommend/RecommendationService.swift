@@ -119,12 +119,23 @@ public struct RecommendationService: Sendable {
         let reasons = Reasons(view: view, groupNames: try await store.groupNames(), names: names)
         let exclusions = excluded
         let recommender = self.recommender
-        // Content candidates of every snapshot member at once: one blocked GEMM pass instead of a GEMV each.
+        // Content candidates of every snapshot member at once: one blocked GEMM pass instead of a GEMV each
+        // (over pairs of nearby lists when the snapshot has an approximate index).
         let n = view.snapshotRows
         let eligible = (0..<n).map { view.isVisible($0) && recommender.passes($0, filters) }
         let lists = (0..<n).map { Array(exclusions[$0] ?? []).filter { $0 < n } }
-        let content = view.index.interests.allNearest(k: recommender.candidatesPerSource, eligible: eligible,
-                                                      exclusions: ExclusionLists(lists), threads: 2)
+        let content: NearestNeighbours
+        if let clusters = view.index.clusters {
+            content = clusters.allNearest(view.index.interests, k: recommender.candidatesPerSource, eligible: eligible,
+                                          exclusions: ExclusionLists(lists), threads: 2)
+        } else {
+            // Only the block pairs that touch the rows asked for (a shard) are computed.
+            let asked = rows.filter { $0 < n }
+            let receivers = asked.isEmpty ? 0..<0 : asked.min()!..<(asked.max()! + 1)
+            content = view.index.interests.allNearest(k: recommender.candidatesPerSource, eligible: eligible,
+                                                      exclusions: ExclusionLists(lists), threads: 2,
+                                                      receivers: receivers)
+        }
         let block = 512
         var done = 0
         for start in stride(from: 0, to: rows.count, by: block) {

@@ -219,10 +219,25 @@ public struct ServingView: Sendable {
 
     /// The `k` rows closest to `query`, best first (ties by lower row), among visible rows that `admits`
     /// takes and `excluded` does not hold.
-    /// - Complexity: one scan of the snapshot (sgemv, or the half-precision scan) plus O(m × dimension).
+    ///
+    /// With an approximate index in the snapshot, its probed lists stand for the snapshot (hidden, excluded
+    /// and filtered rows are skipped inside the selection), falling back to the exact scan when they hold
+    /// fewer than `k` admitted rows; the overlay is always scanned exactly and merged.
+    /// - Complexity: one scan of the snapshot (sgemv, or the half-precision scan), or of the probed lists,
+    ///   plus O(m × dimension) for the overlay.
     public func nearest(to query: [Float], k: Int, excluded: Set<Int> = [],
                         admits: ((Int) -> Bool)? = nil) -> [Neighbour] {
         guard k > 0, query.contains(where: { $0 != 0 }) else { return [] }
+        if let clusters = index.clusters {
+            let found = clusters.nearest(to: query, in: index.interests, k: k) { row in
+                snapshotVisible[row] && !excluded.contains(row) && (admits?(row) ?? true)
+            }
+            if found.count == k {
+                let added = nearestAdded(to: query, k: k, excluded: excluded, admits: admits)
+                guard !added.isEmpty else { return found }
+                return Array((found + added).sorted(by: Neighbour.ranksBefore).prefix(k))
+            }
+        }
         var eligible = snapshotVisible
         if let admits { for row in eligible.indices where eligible[row] && !admits(row) { eligible[row] = false } }
         let found = index.interests.nearest(to: query, k: k, filter: RowFilter(eligible: eligible, excluded: excluded))

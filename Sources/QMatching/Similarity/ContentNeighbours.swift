@@ -23,8 +23,9 @@ public struct ContentNeighbours: Sendable {
     /// Entries per row that `qmatch build` keeps: the recommender's 80 content candidates per query plus
     /// room for the rows a query blocks (connections, dismissals, hidden members).
     public static let defaultLength = 128
-    /// Above this many rows the lists are not built (their GEMM grows with the square of the rows).
-    public static let maximumRows = 250_000
+    /// Above this many rows `auto` builds no lists: their GEMM grows with the square of the rows, and from
+    /// ``MatchingIndex/ApproximateMode/automaticThreshold`` members the approximate index serves content queries.
+    public static let maximumRows = MatchingIndex.ApproximateMode.automaticThreshold - 1
 
     init(k: Int, entries: [Int32], floors: [Float], maxRowNorm: Float) {
         precondition(entries.count == floors.count * k)
@@ -50,14 +51,7 @@ public struct ContentNeighbours: Sendable {
     }
 
     static func maxNorm(of interests: InterestMatrix) -> Float {
-        var largest: Float = 0
-        let d = interests.dimension
-        for row in 0..<interests.rows {
-            let norm = BLAS.dot(interests.values.baseAddress! + row * d, interests.values.baseAddress! + row * d,
-                                count: d)
-            largest = max(largest, norm)
-        }
-        return largest.squareRoot()
+        interests.storage.maxRowNorm(rows: interests.rows, dimension: interests.dimension)
     }
 
     /// A bound on |GEMM score − dot-product score| for a row of norm ≤ `queryNorm` against any row: twice the

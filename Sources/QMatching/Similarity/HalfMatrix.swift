@@ -27,13 +27,7 @@ final class HalfMatrix: @unchecked Sendable {
         self.dimension = dimension
         values = .allocate(capacity: rows * dimension)
         qk_to_f16(matrix.base, values, rows * dimension)
-        var largest: Float = 0
-        for row in 0..<rows {
-            var sum: Float = 0
-            for j in 0..<dimension { sum += matrix.base[row * dimension + j] * matrix.base[row * dimension + j] }
-            largest = max(largest, sum)
-        }
-        maxRowNorm = largest.squareRoot()
+        maxRowNorm = matrix.maxRowNorm(rows: rows, dimension: dimension)
     }
 
     deinit { values.deallocate() }

@@ -51,6 +51,36 @@ public enum VectorSet {
         return neighbours(interests, valid: valid, k: k, threads: threads, progress: progress)
     }
 
+    /// How `qmatch knn --approximate` searches: lists of the inverted file (nil: about √rows) and the lists
+    /// paired with each list.
+    public struct Approximation: Sendable {
+        public var lists: Int?
+        public var probes: Int
+        public var seed: UInt64
+        public init(lists: Int? = nil, probes: Int = 8, seed: UInt64 = 0x5EED_C1A5) {
+            self.lists = lists
+            self.probes = probes
+            self.seed = seed
+        }
+    }
+
+    /// The `qmatch knn --approximate` contract on a matrix read from a `.npy` (normalised in place): as
+    /// ``nearestNeighbours(_:k:threads:progress:)`` but each row's candidates are the rows of nearby lists of
+    /// an inverted file (``ClusterIndex``); the scores are exact, some neighbours may be missed.
+    /// - Parameter trained: called once the lists are made, with the index (for timings and reports).
+    public static func approximateNeighbours(_ matrix: NpyFile.Matrix, k: Int, approximation: Approximation,
+                                             threads: Int = 2, trained: ((ClusterIndex) -> Void)? = nil,
+                                             progress: (@Sendable (Double) -> Void)? = nil) -> NearestNeighbours {
+        let valid = normalizeInPlace(matrix.storage, rows: matrix.rows, dimension: matrix.columns)
+        let interests = InterestMatrix(rows: matrix.rows, dimension: matrix.columns, storage: matrix.storage)
+        let index = ClusterIndex.train(interests, lists: approximation.lists, probes: approximation.probes,
+                                       seed: approximation.seed, threads: threads)
+        trained?(index)
+        let result = index.allNearest(interests, k: k, eligible: valid.allSatisfy { $0 } ? nil : valid,
+                                      threads: threads, progress: progress)
+        return padInvalid(result, valid: valid)
+    }
+
     /// The `qmatch knn` contract: exact cosine top-`k` of every row of `values` (`rows × dimension`), self
     /// excluded, best first, ties by lower row; rows normalised internally. Invalid rows (NaN or ±Inf) are
     /// nobody's neighbour and get an all-padding row; padding is index -1 and score -∞.
@@ -63,9 +93,14 @@ public enum VectorSet {
 
     static func neighbours(_ matrix: InterestMatrix, valid: [Bool], k: Int, threads: Int,
                            progress: (@Sendable (Double) -> Void)?) -> NearestNeighbours {
-        let rows = matrix.rows
         let result = matrix.allNearest(k: k, eligible: valid.allSatisfy { $0 } ? nil : valid, threads: threads,
                                        progress: progress)
+        return padInvalid(result, valid: valid)
+    }
+
+    /// `result` with every invalid row's neighbours replaced by padding (index -1, score -∞).
+    static func padInvalid(_ result: NearestNeighbours, valid: [Bool]) -> NearestNeighbours {
+        let rows = result.rows, k = result.k
         guard valid.contains(false) else { return result }
         var indices = result.indices, scores = result.scores
         for row in 0..<rows where !valid[row] {

@@ -1,3 +1,4 @@
+import QLinearAlgebra
 import Foundation
 
 /// Immutable float storage: an owned array, or a region of a memory-mapped file.
@@ -48,4 +49,15 @@ public final class FloatStorage: @unchecked Sendable {
     deinit { owned?.deallocate() }
 
     public var buffer: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The largest Euclidean norm of the `rows × dimension` row-major rows held here (the rounding bounds of
+    /// the half-precision scan and of the content neighbour lists scale with it).
+    func maxRowNorm(rows: Int, dimension: Int) -> Float {
+        var largest: Float = 0
+        for row in 0..<rows {
+            let start = base + row * dimension
+            largest = max(largest, BLAS.dot(start, start, count: dimension))
+        }
+        return largest.squareRoot()
+    }
 }

@@ -179,6 +179,9 @@ extension IndexFile {
                 throw corrupt(error.description)
             }
         }
+        let clusters = try sections["ann.meta"].map { meta in
+            try decodeClusters(meta: meta, section: section, rows: rows, dimension: d, corrupt: corrupt)
+        }
 
         let storage = vectorValues.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectorValues.baseAddress!, count: rows * d, owner: owner)
@@ -222,7 +225,44 @@ extension IndexFile {
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: idf, projection: projection)
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 }, interests: interests,
                              model: model, facts: facts, graph: graph, blend: blend, ranker: ranker,
-                             builtAt: meta.builtAt, contentNeighbours: neighbours)
+                             builtAt: meta.builtAt, contentNeighbours: neighbours, clusters: clusters)
+    }
+
+    /// The approximate index's sections, each checked: the metadata (lists 1...rows, the index's dimension,
+    /// probes 1...lists, recall in 0...1), finite centroids of the right count, list offsets ascending from 0
+    /// to the rows, and members holding every row exactly once.
+    private static func decodeClusters(meta: UnsafeRawBufferPointer, section: (String) throws -> UnsafeRawBufferPointer,
+                                       rows: Int, dimension d: Int,
+                                       corrupt: (String) -> MatchingError) throws -> ClusterIndex {
+        func bad(_ why: String) -> MatchingError { corrupt("bad approximate index: \(why)") }
+        guard let meta = try? JSONDecoder().decode(ClusterMeta.self, from: Data(meta)) else {
+            throw bad("section 'ann.meta' is not the expected JSON (lists, dimension, probes, recall)")
+        }
+        guard meta.lists >= 1, meta.lists <= max(rows, 1), meta.dimension == d, (1...meta.lists).contains(meta.probes),
+              meta.recall.map({ $0 >= 0 && $0 <= 1 }) ?? true else {
+            throw bad("\(meta.lists) lists of dimension \(meta.dimension), \(meta.probes) probes (expected 1...\(max(rows, 1)) "
+                + "lists of dimension \(d), probes 1...lists, recall 0...1)")
+        }
+        let centroidBytes = try section("ann.centroids"), offsetBytes = try section("ann.offsets")
+        let memberBytes = try section("ann.members")
+        guard centroidBytes.count == meta.lists * d * 4, offsetBytes.count == (meta.lists + 1) * 4,
+              memberBytes.count == rows * 4 else {
+            throw bad("section sizes do not agree with \(meta.lists) lists × dimension \(d) over \(rows) rows")
+        }
+        let centroids = floats(centroidBytes)
+        guard centroids.allSatisfy(\.isFinite) else { throw bad("a centroid holds a value that is not finite") }
+        let offsets = int32s(offsetBytes), members = int32s(memberBytes)
+        guard offsets.first == 0, offsets.last.map(Int.init) == rows, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw bad("section 'ann.offsets' is inconsistent (expected ascending offsets from 0 to \(rows))") }
+        var seen = [Bool](repeating: false, count: rows)
+        for member in members {
+            guard member >= 0, Int(member) < rows, !seen[Int(member)] else {
+                throw bad("section 'ann.members' does not hold every row 0..<\(rows) exactly once")
+            }
+            seen[Int(member)] = true
+        }
+        return ClusterIndex(dimension: d, centroids: centroids, offsets: offsets, members: members,
+                            probes: meta.probes, recall: meta.recall)
     }
 
     /// The sections by name, each checked: a unique name, 64-byte aligned, after the table, inside the

@@ -13,7 +13,10 @@ import QProfiles
 /// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the
 /// ranking facts (`f.*`), the graph (`g.*`), the fitted `blend` (JSON), the learned ranking (`ranker`: JSON,
 /// versioned; `ranker.trees`: the XGBoost model's bytes), and each row's nearest rows by content
-/// (`c.entries`, Int32 rows × k; `c.floors`, float32 per row), optional.
+/// (`c.entries`, Int32 rows × k; `c.floors`, float32 per row), optional; when the index has an approximate
+/// content index, `ann.meta` (JSON), `ann.centroids` (float32 lists × dimension), `ann.offsets` (int32
+/// lists + 1) and `ann.members` (int32, every row once, grouped by list). Readers that predate a section
+/// ignore it, so the format version stays 1.
 public enum IndexFile {
     public static let formatVersion: UInt32 = 1
     static let magic = Array("QMATCHIX".utf8)
@@ -25,6 +28,14 @@ public enum IndexFile {
         var terms: Int
         var builtAt: String
         var weights: FieldWeights
+    }
+
+    /// The metadata of the approximate index's sections.
+    struct ClusterMeta: Codable {
+        var lists: Int
+        var dimension: Int
+        var probes: Int
+        var recall: Double?
     }
 
     /// Where the index lives by default: beside the database, `NAME.qindex`.
@@ -65,7 +76,7 @@ public enum IndexFile {
             verified = try decode(file.bytes, owner: file, source: path)
             guard verified.ids == index.ids, verified.interests.dimension == index.interests.dimension,
                   verified.model.terms.count == index.model.terms.count,
-                  verified.graph.edgeCount == index.graph.edgeCount,
+                  verified.graph.edgeCount == index.graph.edgeCount, verified.clusters == index.clusters,
                   verified.ranker?.model == index.ranker?.model else {
                 throw MatchingError.corruptIndex("it reads back different from what was written")
             }
@@ -121,6 +132,14 @@ public enum IndexFile {
             encoder.outputFormatting = .sortedKeys   // the same ranker writes the same bytes
             sections.append(("ranker", try encoder.encode(ranker.stored)))
             sections.append(("ranker.trees", Data(ranker.model)))
+        }
+        if let clusters = index.clusters {
+            let meta = ClusterMeta(lists: clusters.lists, dimension: clusters.dimension, probes: clusters.probes,
+                                   recall: clusters.recall)
+            sections.append(("ann.meta", try JSONEncoder().encode(meta)))
+            sections.append(("ann.centroids", clusters.centroids.withUnsafeBufferPointer { Data(buffer: $0) }))
+            sections.append(("ann.offsets", data(clusters.offsets)))
+            sections.append(("ann.members", data(clusters.members)))
         }
         if let lists = index.contentNeighbours {
             sections.append(("c.entries", data(lists.entries)))

@@ -50,6 +50,24 @@ public enum NpyFile {
         return Matrix(rows: layout.rows, columns: layout.columns, storage: storage)
     }
 
+    /// The shape `(rows, columns)` of a 2-D float32 C-order `.npy` file, from its header alone (the data are
+    /// not read), with every check of ``readMatrix(_:)`` that the header and the file size allow.
+    /// - Throws: ``MatchingError`` as ``readMatrix(_:)``.
+    public static func shape(of path: String) throws -> (rows: Int, columns: Int) {
+        guard FileManager.default.fileExists(atPath: path) else { throw MatchingError.invalidInput("\(path): no such file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw MatchingError.io("\(path): cannot open") }
+        defer { try? handle.close() }
+        do {
+            let fileSize = Int(try handle.seekToEnd())
+            try handle.seek(toOffset: 0)
+            let prefix = try handle.read(upToCount: min(fileSize, maximumHeaderBytes)) ?? Data()
+            let layout = try Layout(prefix, fileSize: fileSize, path: path)
+            return (layout.rows, layout.columns)
+        } catch let error as MatchingError { throw error } catch {
+            throw MatchingError.io("\(path): cannot read (\(error.localizedDescription))")
+        }
+    }
+
     /// Reads a 2-D float32 C-order array from the bytes of a whole `.npy` file (`name` is for messages).
     /// - Throws: ``MatchingError`` as ``readMatrix(_:)``.
     /// - Complexity: O(`bytes.count`).

@@ -31,16 +31,18 @@ public struct InterestModel: Sendable {
     /// The TF-IDF row of weighted terms (unit length, sorted by column); unknown terms are dropped.
     public func tfidf(_ weightedTerms: [String: Float]) -> [(column: Int, value: Float)] {
         var row: [(column: Int, value: Float)] = []
-        var norm: Float = 0
         for (term, weight) in weightedTerms {
             guard let column = termIndex[term] else { continue }
-            let value = weight * idf[column]
-            row.append((column, value))
-            norm += value * value
+            row.append((column, weight * idf[column]))
         }
+        // Summed in column order, not the dictionary's: its order differs between two equal dictionaries, and
+        // the same member folded in twice must give the same vector to the last bit.
+        row.sort { $0.column < $1.column }
+        var norm: Float = 0
+        for entry in row { norm += entry.value * entry.value }
         guard norm > 0 else { return [] }
         let scale = 1 / norm.squareRoot()
-        return row.map { ($0.column, $0.value * scale) }.sorted { $0.column < $1.column }
+        return row.map { ($0.column, $0.value * scale) }
     }
 
     /// The unit interest vector of weighted terms; all zeros when none is in the vocabulary.
