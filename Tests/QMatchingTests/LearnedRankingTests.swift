@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QLinearAlgebra
 @testable import QMatching
 @testable import QProfiles
 
@@ -167,6 +168,43 @@ import Testing
                                        builtAt: "")
         #expect(Recommender(view: ServingView(index: withChosen)).ranker?.isTrained == true)
         #expect(Recommender(view: ServingView(index: withChosen), useFittedBlend: false).ranker == nil)
+        #expect(Recommender(view: ServingView(index: withChosen)).blendName == "learned")
+    }
+
+    /// Candidates arrive positives first. XGBoost breaks equal scores by row order, so unless the rows are
+    /// shuffled the untrained model scores a perfect held-out NDCG, early stopping keeps one round, and the
+    /// trees lose to the blend (as the first version did on every generated community).
+    @Test func earlyStoppingIsNotFooledByTheOrderOfTheCandidates() throws {
+        var generator = SeededGenerator(seed: 5)
+        let width = RankFeature.allCases.count
+        func noise() -> Float { Float.random(in: -1...1, using: &generator) }
+        let queries = (0..<240).map { _ in
+            (0..<42).map { i -> BlendFitter.Example in
+                let label = i < 2
+                var features = (0..<width).map { _ in noise() }
+                features[RankFeature.content.rawValue] = (label ? 0.6 : 0) + noise()
+                features[RankFeature.adamicAdar.rawValue] = (label ? 0.6 : 0) + noise()
+                return BlendFitter.Example(signals: [], pairs: [], features: features, label: label)
+            }
+        }
+        let (_, report) = try RankingFitter.trainTrees(queries, seed: 3, maxRounds: 60, threads: 1)
+        #expect(report.rounds > 5, "kept \(report.rounds) rounds; held-out NDCG by round \(report.heldOutNDCG.prefix(5))")
+        #expect(report.heldOutNDCG[0] < 0.9)
+    }
+
+    @Test func theBlendsNameIsOneOfTheDocumentedValues() throws {
+        let view = ServingView(index: try Self.wardIndex())
+        var chosen = BlendFitter.single(.adamicAdar)
+        chosen.origin += " blend, chosen by 3-fold cross-validation on 400 members"
+        var pageRank = BlendFitter.single(.pageRank)
+        pageRank.origin += " blend, chosen by 3-fold cross-validation on 400 members"
+        let fitted = BlendModel(weights: BlendModel.default.weights, pairWeights: BlendModel.default.pairWeights,
+                                origin: "fitted blend, chosen by 3-fold cross-validation on 400 members")
+        let names = [BlendModel.default, fitted, chosen, pageRank].map {
+            Recommender(view: view, blend: $0, ranker: nil).blendName
+        }
+        #expect(names == ["default", "fitted", "adamic-adar", "pagerank"])
+        #expect(Set(names + ["learned"]) == Set(Recommender.blendNames))
     }
 
     @Test func hiddenMembersAreNeverSuggestedByTheTrees() throws {

@@ -112,7 +112,7 @@ final class BoostedTrees: @unchecked Sendable {
     /// - Throws: ``MatchingError`` (invalid input) when XGBoost refuses the data.
     /// - Complexity: O(rounds × rows × features) (histogram method).
     static func train(_ training: Dataset, heldOut: Dataset?, maxRounds: Int = 200, patience: Int = 20,
-                      depth: Int = 6, learningRate: Double = 0.1, threads: Int = 2,
+                      depth: Int = 4, learningRate: Double = 0.1, threads: Int = 2,
                       seed: UInt64 = 7) throws -> (BoostedTrees, TrainingReport) {
         let train = try matrix(training)
         defer { XGDMatrixFree(train) }
@@ -126,7 +126,7 @@ final class BoostedTrees: @unchecked Sendable {
         defer { XGBoosterFree(booster) }
         let parameters: [(String, String)] = [
             ("objective", "rank:ndcg"), ("eval_metric", "ndcg@10"), ("tree_method", "hist"),
-            ("max_depth", "\(depth)"), ("eta", "\(learningRate)"), ("min_child_weight", "1"),
+            ("max_depth", "\(depth)"), ("eta", "\(learningRate)"), ("min_child_weight", "10"),
             ("subsample", "0.8"), ("colsample_bytree", "0.8"), ("lambda", "1"),
             ("nthread", "\(threads)"), ("seed", "\(seed % 1_000_000)"), ("verbosity", "0"),
         ]

@@ -19,9 +19,14 @@ public struct LearnedRanker: Sendable {
     public let origin: String
     /// Total split gain of each feature, in ``RankFeature`` order.
     public let gains: [Float]
+    /// The logistic blend whose score is the ``RankFeature/blendScore`` feature (fitted on the trees' training
+    /// members); nil leaves that feature 0.
+    public let blend: BlendModel?
 
-    init(affinity: [Float], trees: BoostedTrees?, isPreferred: Bool, origin: String, gains: [Float] = []) {
+    init(affinity: [Float], trees: BoostedTrees?, isPreferred: Bool, origin: String, gains: [Float] = [],
+         blend: BlendModel? = nil) {
         self.affinity = affinity
+        self.blend = blend
         self.trees = trees
         self.isPreferred = isPreferred
         self.origin = origin
@@ -49,9 +54,14 @@ public struct LearnedRanker: Sendable {
         for candidate in candidates {
             precondition(candidate.features.count == width, "features computed for every candidate")
             matrix += candidate.features
+            matrix[matrix.count - width + RankFeature.blendScore.rawValue] = blendScore(candidate.signals, candidate.pairs)
         }
         return trees.scores(matrix, rows: candidates.count)
     }
+
+    /// The ``RankFeature/blendScore`` feature of one candidate.
+    @inline(__always)
+    func blendScore(_ signals: [Float], _ pairs: [Int32]) -> Float { blend?.score(signals, pairs: pairs) ?? 0 }
 
     /// Features by gain, largest first, as `name: share of the total gain`.
     public var gainSummary: String {
@@ -72,13 +82,15 @@ public struct LearnedRanker: Sendable {
         /// before XGBoost parses anything.
         var modelBytes: Int
         var modelChecksum: String
+        /// The blend read by the ``RankFeature/blendScore`` feature.
+        var blend: BlendModel?
     }
 
     var stored: Stored {
         let bytes = model
         return Stored(version: Self.formatVersion, features: RankFeature.names, affinity: affinity,
                       isPreferred: isPreferred, origin: origin, gains: gains, modelBytes: bytes.count,
-                      modelChecksum: Self.checksum(bytes))
+                      modelChecksum: Self.checksum(bytes), blend: blend)
     }
 
     /// The model bytes' checksum as stored: ``IndexFile/checksum(_:)`` in hexadecimal (JSON numbers lose 64-bit
@@ -107,6 +119,13 @@ public struct LearnedRanker: Sendable {
             throw MatchingError.corruptIndex("section 'ranker' has a bad affinity table or gains (expected "
                 + "\(BlendModel.pairBuckets) and \(RankFeature.allCases.count) finite values)")
         }
+        if let blend = stored.blend {
+            guard blend.weights.count == BlendModel.Signal.allCases.count, blend.pairWeights.count == BlendModel.pairBuckets,
+                  blend.weights.allSatisfy(\.isFinite), blend.pairWeights.allSatisfy(\.isFinite) else {
+                throw MatchingError.corruptIndex("section 'ranker' has a bad blend (expected "
+                    + "\(BlendModel.Signal.allCases.count) weights and \(BlendModel.pairBuckets) pair weights, all finite)")
+            }
+        }
         guard stored.modelBytes == model.count, stored.modelChecksum == checksum(model) else {
             throw MatchingError.corruptIndex("section 'ranker.trees' is damaged (\(model.count) bytes, expected "
                 + "\(stored.modelBytes) with the checksum in section 'ranker')")
@@ -120,6 +139,6 @@ public struct LearnedRanker: Sendable {
             }
         }
         return LearnedRanker(affinity: stored.affinity, trees: trees, isPreferred: stored.isPreferred && trees != nil,
-                             origin: stored.origin, gains: stored.gains)
+                             origin: stored.origin, gains: stored.gains, blend: stored.blend)
     }
 }

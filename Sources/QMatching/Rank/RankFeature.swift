@@ -8,6 +8,8 @@ public enum RankFeature: Int, CaseIterable, Sendable {
     case theyCanHelp, youCanHelp, sharedGroups, sharedGroupCount
     case sameNation, sameSector, sameRole, sameRegion, sharedAttributes
     case pairAffinity, pairAffinityHigh, pairAffinityLow
+    /// The logistic blend's score (``LearnedRanker/blend``), filled in by the ranker: the trees start from it.
+    case blendScore
 
     public var name: String {
         switch self {
@@ -36,6 +38,7 @@ public enum RankFeature: Int, CaseIterable, Sendable {
         case .pairAffinity: "attribute-pair affinity"
         case .pairAffinityHigh: "attribute-pair affinity (max)"
         case .pairAffinityLow: "attribute-pair affinity (min)"
+        case .blendScore: "logistic blend"
         }
     }
 

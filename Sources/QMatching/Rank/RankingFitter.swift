@@ -66,15 +66,27 @@ public enum RankingFitter {
         let held = order.indices.filter { $0 % 3 == 0 }.map { queries[order[$0]] }
         let rest = order.indices.filter { $0 % 3 != 0 }.map { queries[order[$0]] }
         let restForBlend = Swift.stride(from: 0, to: rest.count, by: max(1, rest.count / 1_000)).prefix(1_000).map { rest[$0] }
-        let blendContenders = [BlendFitter.train(BlendFitter.trainingSet(restForBlend, seed: seed)), .default,
-                               BlendFitter.single(.adamicAdar), BlendFitter.single(.pageRank)]
+        let restBlend = BlendFitter.train(BlendFitter.trainingSet(restForBlend, seed: seed))
+        let blendContenders = [restBlend, .default, BlendFitter.single(.adamicAdar), BlendFitter.single(.pageRank)]
         let blendHeld = blendContenders.map { BlendFitter.ndcg($0, held, k: 10) }.max() ?? 0
+        // Stacking: the trees read a logistic blend's score as one more feature. Their own members get it out of
+        // fold (each half scored by a blend fitted on the other half), so that the trees learn how far to trust
+        // a blend on members it did not see; the held-out members and every later query read `restBlend`.
+        let halves = [Swift.stride(from: 0, to: rest.count, by: 2).map { $0 }, Swift.stride(from: 1, to: rest.count, by: 2).map { $0 }]
+        var stacked = rest
+        for (h, half) in halves.enumerated() {
+            let other = halves[1 - h]
+            let sample = Swift.stride(from: 0, to: other.count, by: max(1, other.count / 1_000)).prefix(1_000).map { rest[other[$0]] }
+            let outOfFold = BlendFitter.train(BlendFitter.trainingSet(sample, seed: seed &+ UInt64(h)))
+            for q in half { stacked[q] = withBlendScore(rest[q], outOfFold) }
+        }
+        let heldStacked = held.map { withBlendScore($0, restBlend) }
         // The trees learn from the other two thirds (early stopping on a seventh of those members) and are
         // kept as they are: training again on every member would double the build's training time.
-        guard let (trees, report) = try? trainTrees(rest, seed: seed, maxRounds: maxRounds, threads: threads) else {
+        guard let (trees, report) = try? trainTrees(stacked, seed: seed, maxRounds: maxRounds, threads: threads) else {
             return Fit(blend: blend, ranker: nil)
         }
-        let treesHeld = BlendFitter.ndcg(held, scores: held.map { score(trees, $0) }, k: 10)
+        let treesHeld = BlendFitter.ndcg(heldStacked, scores: heldStacked.map { score(trees, $0) }, k: 10)
         let positives = rest.reduce(0) { $0 + $1.filter(\.label).count }
         let isPreferred = treesHeld > blendHeld
         let origin = "gradient-boosted trees (XGBoost rank:ndcg, \(report.rounds) rounds) trained on \(rest.count) "
@@ -83,7 +95,17 @@ public enum RankingFitter {
             + (isPreferred ? "trees chosen" : "blend kept")
         // The affinity the stored trees read at query time is that of the full graph (set by the caller).
         return Fit(blend: blend, ranker: LearnedRanker(affinity: affinity, trees: trees, isPreferred: isPreferred,
-                                                        origin: origin, gains: trees.gains()))
+                                                        origin: origin, gains: trees.gains(), blend: restBlend))
+    }
+
+    /// One query's examples with the ``RankFeature/blendScore`` feature set from `blend`.
+    static func withBlendScore(_ query: [BlendFitter.Example], _ blend: BlendModel) -> [BlendFitter.Example] {
+        query.map { example in
+            var features = example.features
+            features[RankFeature.blendScore.rawValue] = blend.score(example.signals, pairs: example.pairs)
+            return BlendFitter.Example(signals: example.signals, pairs: example.pairs, features: features,
+                                       label: example.label)
+        }
     }
 
     /// Trains trees on `queries`: 85% of the members to learn from, 15% (a seeded choice) for early stopping.
@@ -95,7 +117,10 @@ public enum RankingFitter {
         for (i, query) in queries.enumerated() {
             var negatives = query.filter { !$0.label }
             negatives.shuffle(using: &generator)
-            let rows = query.filter(\.label) + negatives.prefix(negativesPerQuery)
+            // Shuffled: XGBoost breaks equal scores by row order, so positives first would make the untrained
+            // model's held-out NDCG perfect and early stopping would keep a single round.
+            var rows = query.filter(\.label) + negatives.prefix(negativesPerQuery)
+            rows.shuffle(using: &generator)
             let isStopping = i % 7 == 3
             for row in rows {
                 if isStopping {

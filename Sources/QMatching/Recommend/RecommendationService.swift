@@ -93,7 +93,7 @@ public struct RecommendationService: Sendable {
                 reasons: reasons.between(row, and: candidate.row, parts: parts),
                 breakdown: explain ? parts.map { MemberRecommendations.Part(signal: $0.name, value: $0.value) } : nil)
         }
-        var answer = MemberRecommendations(member: id, blend: recommender.blendName, recommendations: items)
+        var answer = MemberRecommendations(member: id, blend: recommender.blendName(row: row), recommendations: items)
         answer.askerIsDiscoverable = asker.isDiscoverable
         let suggested = Set(items.map(\.id))
         answer.counted = Array(Set(mutualIDs.filter { names[$0] != nil && !suggested.contains($0) })).sorted()

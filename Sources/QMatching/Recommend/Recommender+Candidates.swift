@@ -156,7 +156,8 @@ extension Recommender {
         }
         // Signals.
         let asker = AskerContext(self, row: row, profile: profile, vector: vector)
-        let wantsFeatures = ranker != nil
+        // Features for the trees when they rank this asker, or for training (a ranker without trees).
+        let wantsFeatures = ranker.map { !$0.isTrained || usesLearnedRanking(row: row) } ?? false
         var proximities: [PairProximity?] = []
         var result = pool.map { candidate -> CandidateSignals in
             var proximity: PairProximity?
@@ -175,7 +176,7 @@ extension Recommender {
             return signals(asker, candidate, proximity: proximity, scratch: scratch)
         }
         // The learned ranking's features, with PageRank again at a shorter reach (the push above is read first).
-        if let ranker {
+        if let ranker, wantsFeatures {
             var near = [Float](repeating: 0, count: pool.count)
             if hasGraph, let node {
                 local.pushPageRank(from: node, graph: graph, damping: 0.5, epsilon: 1e-4)

@@ -60,10 +60,34 @@ public struct Recommender: Sendable {
         self.ranker = ranker
     }
 
-    /// "learned", "default", "fitted", or the single signal chosen at build time.
+    /// What ranks the answers, one of ``blendNames``: the learned ranking, the default or fitted blend, or the
+    /// single graph signal that the build's cross-validation chose.
     public var blendName: String {
-        ranker?.isTrained == true ? "learned" : blend.origin.components(separatedBy: " blend").first ?? "default"
+        if ranker?.isTrained == true { return "learned" }
+        return blendOnlyName
     }
+
+    /// What ranks the answers for the member of `row`: the learned ranking only for members with ties in the
+    /// snapshot's graph (``usesLearnedRanking(row:)``), otherwise the blend.
+    public func blendName(row: Int) -> String { usesLearnedRanking(row: row) ? "learned" : blendOnlyName }
+
+    /// Whether the trees rank the member of `row`'s candidates. They learnt from members with a history of ties
+    /// (their features are mostly the graph's); a member with none (a newcomer written since the build, or one
+    /// without a connection) is ranked by the blend, whose content signal suits a cold start.
+    public func usesLearnedRanking(row: Int) -> Bool {
+        guard ranker?.isTrained == true, let node = view.node(of: row) else { return false }
+        return view.graph.offsets[node + 1] > view.graph.offsets[node]
+    }
+
+    private var blendOnlyName: String {
+        let origin = blend.origin
+        if origin.hasPrefix(BlendModel.Signal.adamicAdar.name + " only") { return "adamic-adar" }
+        if origin.hasPrefix(BlendModel.Signal.pageRank.name + " only") { return "pagerank" }
+        return origin.hasPrefix("fitted") ? "fitted" : "default"
+    }
+
+    /// Every value ``blendName`` takes (the HTTP answer's `blend`, an enum in the OpenAPI document).
+    public static let blendNames = ["learned", "fitted", "default", "adamic-adar", "pagerank"]
 
     /// Ranks suggestions for the member of `row`.
     /// - Parameters:
@@ -85,7 +109,8 @@ public struct Recommender: Sendable {
         let profile = view.profile(row)
         let candidates = generate(row: row, profile: profile, excluded: excluded, filters: filters, scratch: scratch,
                                   contentCandidates: contentCandidates)
-        let learned = ranker?.scores(candidates)
+        let learned = usesLearnedRanking(row: row) ? ranker?.scores(candidates).map { placingNewcomers($0, candidates) }
+            : nil
         var ranked = candidates.indices.map { i -> RankedCandidate in
             let candidate = candidates[i]
             let blended = learned?[i] ?? blend.score(candidate.signals, pairs: candidate.pairs)
@@ -98,6 +123,28 @@ public struct Recommender: Sendable {
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.row < $1.row) }
         guard rerank, ranked.count > 1 else { return Array(ranked.prefix(limit)) }
         return rerankForDiversity(ranked, profile: profile, limit: limit)
+    }
+
+    /// The trees' scores with each candidate that has no ties (a newcomer) given the score found at its place
+    /// in the blend's order. The trees learnt from members with a history of ties and would rank every newcomer
+    /// last however well they match; the blend's content signal judges them as it judges a cold-start asker.
+    /// - Complexity: O(candidates log candidates) when some candidate has no ties, else O(candidates).
+    func placingNewcomers(_ learned: [Float], _ candidates: [CandidateSignals]) -> [Float] {
+        let graph = view.graph
+        let hasTies = candidates.map { candidate in
+            view.node(of: candidate.row).map { graph.offsets[$0 + 1] > graph.offsets[$0] } ?? false
+        }
+        guard hasTies.contains(false), hasTies.contains(true) else { return learned }
+        let blended = candidates.map { blend.score($0.signals, pairs: $0.pairs) }
+        let byBlend = candidates.indices.sorted {
+            blended[$0] > blended[$1] || (blended[$0] == blended[$1] && candidates[$0].row < candidates[$1].row)
+        }
+        let treeScores = candidates.indices.filter { hasTies[$0] }.map { learned[$0] }.sorted(by: >)
+        var placed = learned
+        for (place, i) in byBlend.enumerated() where !hasTies[i] {
+            placed[i] = treeScores[min(place, treeScores.count - 1)]
+        }
+        return placed
     }
 
     /// Greedy MMR: each next pick maximises its score, plus a bonus for crossing a nation or sector boundary,

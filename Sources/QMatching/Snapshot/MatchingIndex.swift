@@ -109,7 +109,7 @@ public struct MatchingIndex: Sendable {
         // The trees learnt from the training graph's attribute-pair affinity; queries read the full graph's.
         let affinity = PairAffinity.table(Recommender(view: ServingView(index: index), blend: .default, ranker: nil))
         let ranker = LearnedRanker(affinity: affinity, trees: trained.trees, isPreferred: trained.isPreferred,
-                                   origin: trained.origin, gains: trained.gains)
+                                   origin: trained.origin, gains: trained.gains, blend: trained.blend)
         return MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: interests, model: model,
                              facts: facts, graph: graph, blend: fit.blend, ranker: ranker, builtAt: builtAt,
                              contentNeighbours: neighbours, clusters: clusters)
