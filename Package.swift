@@ -29,6 +29,10 @@ let package = Package(
             name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Gradient-boosted trees for learning to rank (Debian's libxgboost-dev, its C API).
+        .systemLibrary(
+            name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"])]
+        ),
         .target(name: "QLinearAlgebra", dependencies: ["CBLAS", "QKernels"]),
         .target(name: "QKernels"),
         .target(name: "QProfiles", dependencies: [
@@ -41,7 +45,7 @@ let package = Package(
             .product(name: "Collections", package: "swift-collections"),
         ]),
         .target(name: "QMatching", dependencies: [
-            "QProfiles", "QGraph", "QLinearAlgebra", "QKernels",
+            "QProfiles", "QGraph", "QLinearAlgebra", "QKernels", "CXGBoost",
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -14,6 +14,9 @@ public final class LocalNeighbourhood {
     public private(set) var adamicAdar: [Float]
     /// Per node: resource allocation (Σ 1/deg of the common neighbours).
     public private(set) var resourceAllocation: [Float]
+    /// Per node: weighted common neighbours (Σ over the common neighbours of the lighter of the two ties'
+    /// weights), so that a path of collaborations counts more than one of single messages.
+    public private(set) var weightedCommon: [Float]
     /// The candidates of the last two-hop pass.
     public private(set) var twoHopTouched: [Int32] = []
     /// Per node: the last push's PageRank estimate (0 outside ``pushTouched``).
@@ -25,9 +28,10 @@ public final class LocalNeighbourhood {
     private var stamps: [UInt32]
     private var generation: UInt32 = 0
 
-    /// Memory for `nodeCount` nodes (25 bytes each).
+    /// Memory for `nodeCount` nodes (29 bytes each).
     public init(nodeCount: Int) {
         commonNeighbours = [Float](repeating: 0, count: nodeCount)
+        weightedCommon = [Float](repeating: 0, count: nodeCount)
         adamicAdar = [Float](repeating: 0, count: nodeCount)
         resourceAllocation = [Float](repeating: 0, count: nodeCount)
         pagerank = [Float](repeating: 0, count: nodeCount)
@@ -44,13 +48,17 @@ public final class LocalNeighbourhood {
         // unique (no copy on write) and need no exclusivity check per access, as stored properties of a class do.
         var commonNeighbours = self.commonNeighbours, adamicAdar = self.adamicAdar
         var resourceAllocation = self.resourceAllocation, stamps = self.stamps, touched = twoHopTouched
+        var weightedCommon = self.weightedCommon
         self.commonNeighbours = []; self.adamicAdar = []; self.resourceAllocation = []; self.stamps = []
+        self.weightedCommon = []
         twoHopTouched = []
         defer {
             self.commonNeighbours = commonNeighbours; self.adamicAdar = adamicAdar
             self.resourceAllocation = resourceAllocation; self.stamps = stamps; twoHopTouched = touched
+            self.weightedCommon = weightedCommon
         }
         for node in touched {
+            weightedCommon[Int(node)] = 0
             commonNeighbours[Int(node)] = 0
             adamicAdar[Int(node)] = 0
             resourceAllocation[Int(node)] = 0
@@ -62,7 +70,7 @@ public final class LocalNeighbourhood {
         }
         generation += 1
         let near = generation * 2, reached = near + 1
-        let offsets = graph.offsets, targets = graph.targets
+        let offsets = graph.offsets, targets = graph.targets, weights = graph.weights
         stamps[source] = near
         for e in offsets[source]..<offsets[source + 1] { stamps[Int(targets[e])] = near }
         for e in offsets[source]..<offsets[source + 1] {
@@ -71,6 +79,7 @@ public final class LocalNeighbourhood {
             guard degree > 1 else { continue }
             let aa = Float(ProximityMethod.adamicAdar.contribution(ofDegree: degree))
             let ra = Float(ProximityMethod.resourceAllocation.contribution(ofDegree: degree))
+            let firstWeight = weights[e]
             for f in offsets[middle]..<offsets[middle + 1] {
                 let candidate = Int(targets[f])
                 let stamp = stamps[candidate]
@@ -82,6 +91,7 @@ public final class LocalNeighbourhood {
                 commonNeighbours[candidate] += 1
                 adamicAdar[candidate] += aa
                 resourceAllocation[candidate] += ra
+                weightedCommon[candidate] += min(firstWeight, weights[f])
             }
         }
     }

@@ -64,7 +64,8 @@ struct BuildCommand: AsyncParsableCommand {
         let path = options.resolvedIndexPath
         try IndexFile.write(index, to: path)
         print("built the index of \(index.ids.count) members (\(index.model.terms.count) terms, dimension "
-            + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)")
+            + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)"
+            + (index.ranker.map { "; learned ranking " + ($0.isPreferred ? "chosen" : "trained, blend kept") } ?? ""))
         if let clusters = index.clusters {
             let recall = clusters.recall.map { String(format: "%.3f", $0) } ?? "not measured"
             print("approximate content index: \(clusters.lists) lists, \(clusters.probes) probed per query; recall@10 "

@@ -12,7 +12,10 @@ struct EvalCommand: AsyncParsableCommand {
             to a seeded random share when under 80% of pairs carry a date; or --holdout random), builds the \
             index, graph and fitted blend from the rest, recommends for every member with a hidden tie (or a \
             seeded sample of --max-members), and scores the hidden ties: recall, precision, NDCG and MRR at k; \
-            coverage, cross-boundary share (nation or sector) and exposure Gini.
+            coverage, cross-boundary share (nation or sector) and exposure Gini. Candidate recall is the share \
+            of hidden ties that reach the candidate set at all. Rows: the baselines, the default and fitted \
+            blends, and the learned ranking (gradient-boosted trees; the set-up line says whether the build \
+            chose it over the blend).
             """)
 
     @OptionGroup var store: StoreOptions
@@ -55,8 +58,10 @@ struct EvalCommand: AsyncParsableCommand {
                                         seed: seed, k: k, maxQueries: maxMembers, dimension: dimension)
         let setUp = "holdout \(report.holdout), \(Int(report.fraction * 100))% of pairs hidden (\(report.hiddenPairs)), "
             + "\(report.queries) members evaluated, k = \(report.k); blend: "
-            + report.blend.replacingOccurrences(of: " blend, chosen by", with: ", chosen by") + "; "
-            + String(format: "%.1f s", Date().timeIntervalSince(started))
+            + report.blend.replacingOccurrences(of: " blend, chosen by", with: ", chosen by") + "; learned ranking: "
+            + report.ranker + "; candidate recall (hidden ties among the candidates) "
+            + String(format: "%.4f, %.0f candidates per member; %.1f s", report.candidateRecall, report.candidates,
+                     Date().timeIntervalSince(started))
         switch format {
         case .json: print(try jsonText(report))
         case .jsonl:
@@ -71,6 +76,7 @@ struct EvalCommand: AsyncParsableCommand {
             }
         case .table:
             print(setUp)
+            if !report.featureGains.isEmpty { print("learned ranking, share of split gain by feature: " + report.featureGains) }
             printTable(report)
         }
     }

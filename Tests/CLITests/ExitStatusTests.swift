@@ -72,6 +72,19 @@ import Testing
         }
     }
 
+    @Test func generateRefusesAnUnknownKindAndWritesAKnownOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let refused = try CLI.run(["generate", "--members", "20", "--kind", "school", "--out", directory.path])
+        #expect(refused.status == 64, "\(refused)")
+        #expect(refused.stderr.contains("--kind must be one of q, classroom, ward, online, not 'school'"), "\(refused)")
+        let written = try CLI.run(["generate", "--members", "60", "--kind", "ward", "--out", directory.path])
+        #expect(written.status == 0, "\(written)")
+        let header = try String(contentsOf: directory.appendingPathComponent("members.csv"), encoding: .utf8)
+            .prefix { $0 != "\n" }
+        #expect(header.hasSuffix(",nation,unit"), "\(header)")
+    }
+
     @Test func buildKeepsContentListsUnlessToldNotTo() async throws {
         let community = try await Community.shared.value
         let directory = try CLI.temporaryDirectory()

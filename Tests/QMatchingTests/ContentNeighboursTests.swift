@@ -62,8 +62,8 @@ import Testing
                                        storage: built.interests.storage, fastQueries: true, minimumHalfSize: 0)
         func index(_ lists: ContentNeighbours?) -> MatchingIndex {
             MatchingIndex(ids: built.ids, discoverable: built.discoverable, interests: interests, model: built.model,
-                          facts: built.facts, graph: built.graph, blend: built.blend, builtAt: built.builtAt,
-                          contentNeighbours: lists)
+                          facts: built.facts, graph: built.graph, blend: built.blend, ranker: built.ranker,
+                          builtAt: built.builtAt, contentNeighbours: lists)
         }
         return (index(built.contentNeighbours), index(nil), fixture.store)
     }

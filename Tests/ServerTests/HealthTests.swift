@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import QMatching
 @testable import QMatchServer
 
 struct HealthBody: Decodable {
@@ -102,5 +103,17 @@ struct HealthBody: Decodable {
             #expect(served == FileManager.default.contents(atPath: OpenAPISpec.path))
             #expect(OpenAPISpec.shared.document["openapi"] as? String == "3.1.0")
         }
+    }
+
+    /// The answer's `blend` takes only documented values (a build whose cross-validation chose one graph signal,
+    /// or the learned ranking, once answered a value the document did not list).
+    @Test func everyBlendNameIsInTheDocument() throws {
+        let schemas = try #require((OpenAPISpec.shared.document["components"] as? [String: Any])?["schemas"]
+            as? [String: Any])
+        let documented = schemas.values.compactMap { schema -> [String]? in
+            ((schema as? [String: Any])?["properties"] as? [String: Any]).flatMap { ($0["blend"] as? [String: Any])?["enum"] as? [String] }
+        }
+        #expect(!documented.isEmpty)
+        for values in documented { #expect(Set(values) == Set(Recommender.blendNames)) }
     }
 }

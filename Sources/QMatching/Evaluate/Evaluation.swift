@@ -8,8 +8,9 @@ import QProfiles
 /// a hidden tie, and score the hidden ties, beside the baselines.
 public enum Evaluation {
     public enum Method: String, CaseIterable, Sendable, Codable {
-        case random, popularity, content, commonNeighbours = "common-neighbours", adamicAdar = "adamic-adar"
-        case pageRank = "personalized-pagerank", defaultBlend = "default-blend", fittedBlend = "fitted-blend"
+        case random, popularity, content, commonNeighbours = "common-neighbours", jaccard, adamicAdar = "adamic-adar"
+        case attributeAdamicAdar = "attribute-adamic-adar", pageRank = "personalized-pagerank"
+        case defaultBlend = "default-blend", fittedBlend = "fitted-blend", learnedRanking = "learned-ranking"
     }
 
     public struct Row: Sendable, Codable {
@@ -33,6 +34,15 @@ public enum Evaluation {
         public let queries: Int
         public let hiddenPairs: Int
         public let blend: String
+        /// How the learned ranking was trained and whether the build chose it ("none" without one).
+        public let ranker: String
+        /// Mean over the members evaluated of the share of their hidden ties that reach the candidate set at
+        /// all (what any ranking of the candidates can find at most).
+        public let candidateRecall: Double
+        /// Mean candidates per member evaluated.
+        public let candidates: Double
+        /// Each feature's share of the learned ranking's total split gain, largest first (empty without one).
+        public let featureGains: String
         public let rows: [Row]
     }
 
@@ -61,20 +71,53 @@ public enum Evaluation {
         let popular = (0..<n).filter { visible[$0] }.sorted { (degrees[$0], -$0) > (degrees[$1], -$1) }
         let view = ServingView(index: index)
         let defaultRecommender = Recommender(view: view, useFittedBlend: false)
-        let fittedRecommender = Recommender(view: view, useFittedBlend: true)
+        let fittedRecommender = Recommender(view: view, blend: index.blend ?? .default, ranker: nil)
+        let learnedRecommender = Recommender(view: view, blend: index.blend ?? .default,
+                                             ranker: index.ranker?.isTrained == true ? index.ranker : nil)
         var rows: [Row] = []
+        let recommenders = [defaultRecommender, fittedRecommender, learnedRecommender]
         for method in methods {
             let lists = rankAll(queries: queries, method: method, index: index, k: k, seed: seed, popular: popular,
-                                defaultRecommender: defaultRecommender, fittedRecommender: fittedRecommender)
+                                recommenders: recommenders)
             rows.append(score(method, lists: lists, queries: queries, hidden: hidden, index: index, k: k))
         }
+        let reach = candidateRecall(queries: queries, hidden: hidden, recommender: defaultRecommender)
         return Report(holdout: split.mode.rawValue, fraction: fraction, k: k, queries: queries.count,
                       hiddenPairs: split.hidden.count, blend: index.blend?.origin ?? "none fitted (too few connections)",
-                      rows: rows)
+                      ranker: index.ranker?.origin ?? "none (too little history)", candidateRecall: reach.recall,
+                      candidates: reach.candidates, featureGains: index.ranker?.gainSummary ?? "", rows: rows)
     }
 
+    /// The mean share of each member's hidden ties among their candidates, and the mean number of candidates.
+    static func candidateRecall(queries: [Int], hidden: [Int: Set<Int>],
+                                recommender: Recommender) -> (recall: Double, candidates: Double) {
+        let chunks = min(2, max(1, queries.count))
+        let results = UnsafeMutablePointer<(Double, Int)>.allocate(capacity: chunks)
+        results.initialize(repeating: (0, 0), count: chunks)
+        defer { results.deinitialize(count: chunks); results.deallocate() }
+        let shared = SharedPointer(results)
+        Parallel.run(chunks: chunks) { chunk in
+            let scratch = RankingScratch(nodeCount: recommender.view.rowCount)
+            var recall = 0.0, candidates = 0
+            for q in stride(from: chunk, to: queries.count, by: chunks) {
+                let row = queries[q]
+                let pool = recommender.generate(row: row, profile: recommender.view.profile(row), excluded: [],
+                                                filters: .init(), scratch: scratch)
+                let wanted = hidden[row] ?? []
+                recall += Double(pool.filter { wanted.contains($0.row) }.count) / Double(max(wanted.count, 1))
+                candidates += pool.count
+            }
+            shared[chunk] = (recall, candidates)
+        }
+        let count = Double(max(queries.count, 1))
+        let recall = (0..<chunks).reduce(0.0) { $0 + results[$1].0 }
+        let candidates = (0..<chunks).reduce(0) { $0 + results[$1].1 }
+        return (recall / count, Double(candidates) / count)
+    }
+
+    /// - Parameter recommenders: the default blend's, the fitted blend's and the learned ranking's.
     static func rankAll(queries: [Int], method: Method, index: MatchingIndex, k: Int, seed: UInt64, popular: [Int],
-                        defaultRecommender: Recommender, fittedRecommender: Recommender) -> [[Int]] {
+                        recommenders: [Recommender]) -> [[Int]] {
         let chunks = min(2, max(1, queries.count))
         let results = UnsafeMutablePointer<[[Int]]>.allocate(capacity: chunks)
         results.initialize(repeating: [], count: chunks)
@@ -85,8 +128,7 @@ public enum Evaluation {
             var local: [[Int]] = []
             for q in stride(from: chunk, to: queries.count, by: chunks) {
                 local.append(rank(queries[q], method: method, index: index, k: k, seed: seed &+ UInt64(queries[q]),
-                                  popular: popular, scratch: scratch, defaultRecommender: defaultRecommender,
-                                  fittedRecommender: fittedRecommender))
+                                  popular: popular, scratch: scratch, recommenders: recommenders))
             }
             shared[chunk] = local
         }
@@ -99,7 +141,7 @@ public enum Evaluation {
     }
 
     static func rank(_ row: Int, method: Method, index: MatchingIndex, k: Int, seed: UInt64, popular: [Int],
-                     scratch: RankingScratch, defaultRecommender: Recommender, fittedRecommender: Recommender) -> [Int] {
+                     scratch: RankingScratch, recommenders: [Recommender]) -> [Int] {
         let graph = index.graph
         var blocked = Set([row])
         for e in graph.offsets[row]..<graph.offsets[row + 1] { blocked.insert(Int(graph.targets[e])) }
@@ -132,12 +174,32 @@ public enum Evaluation {
             return top(local.twoHopTouched.map { node in
                 (Int(node), method == .adamicAdar ? local.adamicAdar[Int(node)] : local.commonNeighbours[Int(node)])
             })
+        case .jaccard:
+            local.twoHop(from: row, graph: graph)
+            let degree = { (node: Int) in Float(graph.offsets[node + 1] - graph.offsets[node]) }
+            return top(local.twoHopTouched.map { node in
+                let common = local.commonNeighbours[Int(node)]
+                return (Int(node), common / max(degree(row) + degree(Int(node)) - common, 1))
+            })
+        case .attributeAdamicAdar:
+            // Adamic-Adar, raised by a quarter for each categorical value shared (role, sector, region, nation,
+            // each extra attribute): the usual attribute-aware heuristic.
+            local.twoHop(from: row, graph: graph)
+            let facts = index.facts
+            let mine = Set(facts.attributes[row])
+            return top(local.twoHopTouched.map { node in
+                let other = Int(node)
+                var shared = facts.attributes[other].filter { mine.contains($0) }.count
+                for column in [facts.role, facts.sector, facts.region, facts.nation]
+                where column[row] >= 0 && column[row] == column[other] { shared += 1 }
+                return (other, local.adamicAdar[other] * (1 + 0.25 * Float(shared)))
+            })
         case .pageRank:
             guard graph.offsets[row + 1] > graph.offsets[row] else { return [] }
             local.pushPageRank(from: row, graph: graph, epsilon: 1e-6)
             return top(local.pushTouched.map { (Int($0), local.pagerank[Int($0)]) })
-        case .defaultBlend, .fittedBlend:
-            let recommender = method == .defaultBlend ? defaultRecommender : fittedRecommender
+        case .defaultBlend, .fittedBlend, .learnedRanking:
+            let recommender = recommenders[method == .defaultBlend ? 0 : method == .fittedBlend ? 1 : 2]
             return recommender.recommend(row: row, limit: k, scratch: scratch).map(\.row)
         }
     }

@@ -3,49 +3,24 @@ import QLinearAlgebra
 import QGraph
 import QProfiles
 
-/// Fits the ranking blend on a community's own history: hide the newest 20% of its connections, generate
-/// candidates for the members who made them from what came before, and fit a logistic regression (L2,
-/// balanced classes, Adam) on the candidates' signals and hashed attribute pairs.
+/// Fits the ranking blend on a community's own history (``RankingFitter`` hides the newest 20% of its
+/// connections and generates candidates for the members who made them from what came before): a logistic
+/// regression (L2, balanced classes, Adam) on the candidates' signals and hashed attribute pairs.
 public enum BlendFitter {
     /// The fewest hidden ties found among candidates for a fit to replace the default blend.
     public static let minimumPositives = 30
 
-    /// - Returns: the fitted blend, or nil when the history is too thin.
-    public static func fit(members: [Member], connections: [Connection], interests: InterestMatrix,
-                           facts: ProfileFacts, fraction: Double = 0.2, maxQueries: Int = 1_500,
-                           seed: UInt64 = 7) -> BlendModel? {
-        let split = HistorySplit(connections, fraction: fraction, mode: .temporal, seed: seed)
-        guard split.hidden.count >= minimumPositives,
-              let graph = try? MatchingIndex.connectionGraph(members: members, connections: split.known) else { return nil }
-        let ids = members.map(\.id)
-        let empty = InterestModel(weights: FieldWeights(), dimension: interests.dimension, terms: [], idf: [], projection: [])
-        let index = MatchingIndex(ids: ids, discoverable: members.map(\.discoverable), interests: interests, model: empty,
-                                  facts: facts, graph: graph, builtAt: "")
-        let queries = collectQueries(index: index, hidden: split.hidden, maxQueries: maxQueries, seed: seed)
-        let single = { (signal: BlendModel.Signal) -> BlendModel in
-            var weights = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
-            weights[signal.rawValue] = 1
-            weights[BlendModel.Signal.content.rawValue] += 0.01   // breaks ties among candidates without the signal
-            return BlendModel(weights: weights, pairWeights: [Float](repeating: 0, count: BlendModel.pairBuckets),
-                              origin: signal.name + " only")
-        }
+    /// Fits and chooses the blend on labelled candidates of query members (``RankingFitter`` collects them).
+    /// - Parameter history: what the queries were made from, for the blend's origin text.
+    /// - Returns: the chosen blend, or nil when the queries hold too few positives.
+    static func fit(queries: [[Example]], history: String, seed: UInt64 = 7) -> BlendModel? {
         // Model selection by 3-fold cross-validation over members: each fold's blend is trained on the other
         // two folds and scored (NDCG@10 over every candidate) on its own; the final blend is trained on all.
         var order = Array(queries.indices)
         var generator = SeededGenerator(seed: seed &+ 99)
         order.shuffle(using: &generator)
         let folds = 3
-        func trainingSet(_ members: [[Example]]) -> [Example] {
-            var rng = SeededGenerator(seed: seed &+ 7)
-            var examples: [Example] = []
-            for query in members {
-                var negatives = query.filter { !$0.label }
-                negatives.shuffle(using: &rng)
-                examples += query.filter(\.label) + negatives.prefix(40)
-            }
-            return examples
-        }
-        let examples = trainingSet(queries)
+        let examples = trainingSet(queries, seed: seed)
         let positives = examples.filter(\.label).count
         guard positives >= minimumPositives, examples.count > positives else { return nil }
         var foldScores = [Double](repeating: 0, count: 4)   // fitted, default, adamic-adar, pagerank
@@ -53,7 +28,7 @@ public enum BlendFitter {
         for fold in 0..<folds where queries.count >= folds {
             let held = order.indices.filter { $0 % folds == fold }.map { queries[order[$0]] }
             let rest = order.indices.filter { $0 % folds != fold }.map { queries[order[$0]] }
-            let model = train(trainingSet(rest))
+            let model = train(trainingSet(rest, seed: seed))
             for (i, contender) in [model, .default, single(.adamicAdar), single(.pageRank)].enumerated() {
                 foldScores[i] += ndcg(contender, held, k: 10) * Double(held.count)
             }
@@ -68,17 +43,44 @@ public enum BlendFitter {
         var model = contenders[best]
         model.origin = "\(model.origin) blend, chosen by 3-fold cross-validation on \(validated) members (NDCG@10 "
             + zip(contenders, scores).map { "\($0.origin) \(String(format: "%.3f", $1))" }.joined(separator: ", ")
-            + "); trained on \(examples.count) candidates (\(positives) positives) from the newest "
-            + "\(Int(fraction * 100))% of \(split.known.count + split.hidden.count) connections (\(split.mode.rawValue))"
+            + "); trained on \(examples.count) candidates (\(positives) positives) \(history)"
         return model
+    }
+
+    /// A blend of one signal (content breaks its ties).
+    static func single(_ signal: BlendModel.Signal) -> BlendModel {
+        var weights = [Float](repeating: 0, count: BlendModel.Signal.allCases.count)
+        weights[signal.rawValue] = 1
+        weights[BlendModel.Signal.content.rawValue] += 0.01   // breaks ties among candidates without the signal
+        return BlendModel(weights: weights, pairWeights: [Float](repeating: 0, count: BlendModel.pairBuckets),
+                          origin: signal.name + " only")
+    }
+
+    /// Every positive of each query and a seeded sample of 40 of its negatives (balanced enough for the
+    /// logistic fit, small enough for full-batch training).
+    static func trainingSet(_ queries: [[Example]], seed: UInt64) -> [Example] {
+        var rng = SeededGenerator(seed: seed &+ 7)
+        var examples: [Example] = []
+        for query in queries {
+            var negatives = query.filter { !$0.label }
+            negatives.shuffle(using: &rng)
+            examples += query.filter(\.label) + negatives.prefix(40)
+        }
+        return examples
     }
 
     /// Mean NDCG@k of a blend over queries' labelled candidates (ties broken by candidate order).
     static func ndcg(_ model: BlendModel, _ queries: [[Example]], k: Int) -> Double {
+        ndcg(queries, scores: queries.map { $0.map { model.score($0.signals, pairs: $0.pairs) } }, k: k)
+    }
+
+    /// Mean NDCG@k of queries' labelled candidates ordered by `scores` (one per candidate; ties broken by
+    /// candidate order).
+    static func ndcg(_ queries: [[Example]], scores: [[Float]], k: Int) -> Double {
         guard !queries.isEmpty else { return 0 }
         var total = 0.0
-        for query in queries {
-            let scored = query.enumerated().map { ($0.offset, model.score($0.element.signals, pairs: $0.element.pairs)) }
+        for (query, values) in zip(queries, scores) {
+            let scored = values.enumerated().map { ($0.offset, $0.element) }
                 .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
             var dcg = 0.0
             for (position, (index, _)) in scored.prefix(k).enumerated() where query[index].label {
@@ -94,13 +96,16 @@ public enum BlendFitter {
     struct Example {
         let signals: [Float]
         let pairs: [Int32]
+        /// ``RankFeature``s (empty unless collected for the learned ranking).
+        let features: [Float]
         let label: Bool
     }
 
     /// Every candidate of each member with hidden ties (a seeded sample of `maxQueries` members), labelled
     /// by whether the tie was made; members whose candidates include none of their ties are left out.
+    /// - Parameter ranker: when given, the candidates' ``RankFeature``s are computed too (with its affinity table).
     static func collectQueries(index: MatchingIndex, hidden: [(MemberID, MemberID)], maxQueries: Int,
-                               seed: UInt64) -> [[Example]] {
+                               seed: UInt64, ranker: LearnedRanker? = nil) -> [[Example]] {
         var targets: [Int: Set<Int>] = [:]
         for (a, b) in hidden {
             guard let ra = index.row(of: a), let rb = index.row(of: b) else { continue }
@@ -111,7 +116,7 @@ public enum BlendFitter {
         var generator = SeededGenerator(seed: seed)
         queries.shuffle(using: &generator)
         queries = Array(queries.prefix(maxQueries)).sorted()
-        let recommender = Recommender(view: ServingView(index: index), useFittedBlend: false)
+        let recommender = Recommender(view: ServingView(index: index), blend: .default, ranker: ranker)
         let chunks = min(2, max(1, queries.count))
         let results = UnsafeMutablePointer<[[Example]]>.allocate(capacity: chunks)
         results.initialize(repeating: [], count: chunks)
@@ -127,7 +132,7 @@ public enum BlendFitter {
                                                       filters: .init(), scratch: scratch)
                 let wanted = targetMap[row] ?? []
                 let examples = candidates.map {
-                    Example(signals: $0.signals, pairs: $0.pairs, label: wanted.contains($0.row))
+                    Example(signals: $0.signals, pairs: $0.pairs, features: $0.features, label: wanted.contains($0.row))
                 }
                 if examples.contains(where: \.label) { local.append(examples) }
             }

@@ -44,7 +44,7 @@ final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [RankingScratch] = []
     private let nodeCount: Int
-    /// Scratches kept idle at most (each holds about 29 bytes per graph node).
+    /// Scratches kept idle at most (each holds about 33 bytes per graph node).
     private let keep = 8
 
     init(nodeCount: Int) { self.nodeCount = nodeCount }

@@ -62,7 +62,8 @@ public struct RecommendationService: Sendable {
         var recommender = self.recommender
         if recommender.view.row(of: id) == nil {
             guard let member = try await store.member(id) else { throw MatchingError.notFound("no member '\(id)'") }
-            var folded = Recommender(view: view.upserting(member), blend: recommender.blend)
+            var folded = Recommender(view: view.upserting(member), blend: recommender.blend,
+                                     ranker: recommender.ranker)
             folded.diversity = recommender.diversity
             folded.boundaryBonus = recommender.boundaryBonus
             folded.candidatesPerSource = recommender.candidatesPerSource
@@ -92,7 +93,7 @@ public struct RecommendationService: Sendable {
                 reasons: reasons.between(row, and: candidate.row, parts: parts),
                 breakdown: explain ? parts.map { MemberRecommendations.Part(signal: $0.name, value: $0.value) } : nil)
         }
-        var answer = MemberRecommendations(member: id, blend: recommender.blendName, recommendations: items)
+        var answer = MemberRecommendations(member: id, blend: recommender.blendName(row: row), recommendations: items)
         answer.askerIsDiscoverable = asker.isDiscoverable
         let suggested = Set(items.map(\.id))
         answer.counted = Array(Set(mutualIDs.filter { names[$0] != nil && !suggested.contains($0) })).sorted()

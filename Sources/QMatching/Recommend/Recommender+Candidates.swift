@@ -38,6 +38,10 @@ struct PairProximity {
     var adamicAdar: Float
     var resourceAllocation: Float
     var pageRank: Float
+    /// Three-hop paths through two-hop nodes (computed only for the learned ranking).
+    var threeHop: Float = 0
+    /// Weighted common neighbours (computed only for the learned ranking).
+    var weightedCommon: Float = 0
 }
 
 /// One candidate with its signals (in ``BlendModel/Signal`` order) and its hashed attribute pairs.
@@ -45,6 +49,8 @@ struct CandidateSignals {
     let row: Int
     var signals: [Float]
     var pairs: [Int32]
+    /// The learned ranking's features (``RankFeature`` order), empty when no learned ranking is used.
+    var features: [Float] = []
 }
 
 extension Recommender {
@@ -63,7 +69,8 @@ extension Recommender {
         return true
     }
 
-    /// The union of the candidate sources, each with every signal computed.
+    /// The union of the candidate sources (content neighbours, two-hop and PageRank neighbours, the most
+    /// connected members, complementary intent), each with every signal computed.
     func generate(row: Int, profile: QueryProfile, excluded: Set<Int>, filters: RecommendFilters,
                   scratch: RankingScratch, contentCandidates: [Neighbour]? = nil) -> [CandidateSignals] {
         let graph = view.graph
@@ -107,6 +114,14 @@ extension Recommender {
             local.pushPageRank(from: node, graph: graph, epsilon: 1e-4)
             for candidate in best(local.pushTouched, by: local.pagerank, admits) { add(candidate) }
         }
+        // The most connected members, a few: in some communities ties go mostly to them.
+        var popularAdded = 0
+        for node in view.lookups.popular where popularAdded < candidatesPerSource / 4 {
+            let candidate = view.row(ofNode: Int(node))
+            guard scratch.candidateStamp[candidate] != stamp, admits(candidate) else { continue }
+            add(candidate)
+            popularAdded += 1
+        }
         // Complementary intent: people offering what I need, and needing what I offer.
         var lists: [[Int32]] = []
         for need in profile.needs.sorted() {
@@ -141,7 +156,10 @@ extension Recommender {
         }
         // Signals.
         let asker = AskerContext(self, row: row, profile: profile, vector: vector)
-        return pool.map { candidate in
+        // Features for the trees when they rank this asker, or for training (a ranker without trees).
+        let wantsFeatures = ranker.map { !$0.isTrained || usesLearnedRanking(row: row) } ?? false
+        var proximities: [PairProximity?] = []
+        var result = pool.map { candidate -> CandidateSignals in
             var proximity: PairProximity?
             if hasGraph, let candidateNode = view.node(of: candidate) {
                 // twoHop arrays are zero outside the touched set, so reading them is always correct.
@@ -149,9 +167,30 @@ extension Recommender {
                                           adamicAdar: local.adamicAdar[candidateNode],
                                           resourceAllocation: local.resourceAllocation[candidateNode],
                                           pageRank: local.pagerank[candidateNode])
+                if wantsFeatures {
+                    proximity!.threeHop = threeHopPaths(to: candidateNode, local)
+                    proximity!.weightedCommon = local.weightedCommon[candidateNode]
+                }
             }
+            if wantsFeatures { proximities.append(proximity) }
             return signals(asker, candidate, proximity: proximity, scratch: scratch)
         }
+        // The learned ranking's features, with PageRank again at a shorter reach (the push above is read first).
+        if let ranker, wantsFeatures {
+            var near = [Float](repeating: 0, count: pool.count)
+            if hasGraph, let node {
+                local.pushPageRank(from: node, graph: graph, damping: 0.5, epsilon: 1e-4)
+                for (i, candidate) in pool.enumerated() {
+                    if let candidateNode = view.node(of: candidate) { near[i] = local.pagerank[candidateNode] }
+                }
+            }
+            let askerCodes = Set(view.attributes(row))
+            for i in result.indices {
+                result[i].features = rankFeatures(asker, result[i], proximity: proximities[i], pageRankNear: near[i],
+                                                  askerAttributes: askerCodes, affinity: ranker.affinity)
+            }
+        }
+        return result
     }
 
     /// The signals of `candidate` for the asker (in ``BlendModel/Signal`` order) and their hashed attribute

@@ -9,7 +9,7 @@ public struct RankedCandidate: Sendable {
     /// The score that placed the suggestion: the blended score plus the adjustments. Scores are in the
     /// order of the list.
     public let score: Float
-    /// The blend's score alone.
+    /// The ranking's score alone (the learned ranking's when one is used, else the blend's).
     public let blended: Float
     public let signals: [Float]
     public let pairs: [Int32]
@@ -41,14 +41,53 @@ public struct Recommender: Sendable {
     /// Candidates taken from each source before blending.
     public var candidatesPerSource = 80
 
-    /// - Parameter useFittedBlend: use the blend fitted at build time when the index has one.
+    /// The learned ranking (gradient-boosted trees) that orders candidates when set and trained; `blend` then
+    /// only explains.
+    public let ranker: LearnedRanker?
+
+    /// - Parameter useFittedBlend: use the ranking fitted at build time when the index has one: the learned
+    ///   ranking when cross-validation chose it, else the fitted blend.
     public init(view: ServingView, useFittedBlend: Bool = true, blend: BlendModel? = nil) {
         self.view = view
         self.blend = blend ?? (useFittedBlend ? view.index.blend : nil) ?? .default
+        ranker = useFittedBlend && blend == nil ? view.index.ranker.flatMap { $0.isPreferred ? $0 : nil } : nil
     }
 
-    /// "default", "fitted", or the single signal chosen at build time.
-    public var blendName: String { blend.origin.components(separatedBy: " blend").first ?? "default" }
+    /// A recommender with this blend and learned ranking (nil: the blend orders).
+    public init(view: ServingView, blend: BlendModel, ranker: LearnedRanker?) {
+        self.view = view
+        self.blend = blend
+        self.ranker = ranker
+    }
+
+    /// What ranks the answers, one of ``blendNames``: the learned ranking, the default or fitted blend, or the
+    /// single graph signal that the build's cross-validation chose.
+    public var blendName: String {
+        if ranker?.isTrained == true { return "learned" }
+        return blendOnlyName
+    }
+
+    /// What ranks the answers for the member of `row`: the learned ranking only for members with ties in the
+    /// snapshot's graph (``usesLearnedRanking(row:)``), otherwise the blend.
+    public func blendName(row: Int) -> String { usesLearnedRanking(row: row) ? "learned" : blendOnlyName }
+
+    /// Whether the trees rank the member of `row`'s candidates. They learnt from members with a history of ties
+    /// (their features are mostly the graph's); a member with none (a newcomer written since the build, or one
+    /// without a connection) is ranked by the blend, whose content signal suits a cold start.
+    public func usesLearnedRanking(row: Int) -> Bool {
+        guard ranker?.isTrained == true, let node = view.node(of: row) else { return false }
+        return view.graph.offsets[node + 1] > view.graph.offsets[node]
+    }
+
+    private var blendOnlyName: String {
+        let origin = blend.origin
+        if origin.hasPrefix(BlendModel.Signal.adamicAdar.name + " only") { return "adamic-adar" }
+        if origin.hasPrefix(BlendModel.Signal.pageRank.name + " only") { return "pagerank" }
+        return origin.hasPrefix("fitted") ? "fitted" : "default"
+    }
+
+    /// Every value ``blendName`` takes (the HTTP answer's `blend`, an enum in the OpenAPI document).
+    public static let blendNames = ["learned", "fitted", "default", "adamic-adar", "pagerank"]
 
     /// Ranks suggestions for the member of `row`.
     /// - Parameters:
@@ -70,8 +109,11 @@ public struct Recommender: Sendable {
         let profile = view.profile(row)
         let candidates = generate(row: row, profile: profile, excluded: excluded, filters: filters, scratch: scratch,
                                   contentCandidates: contentCandidates)
-        var ranked = candidates.map { candidate -> RankedCandidate in
-            let blended = blend.score(candidate.signals, pairs: candidate.pairs)
+        let learned = usesLearnedRanking(row: row) ? ranker?.scores(candidates).map { placingNewcomers($0, candidates) }
+            : nil
+        var ranked = candidates.indices.map { i -> RankedCandidate in
+            let candidate = candidates[i]
+            let blended = learned?[i] ?? blend.score(candidate.signals, pairs: candidate.pairs)
             var penalty: Float = 0
             if let times = shown[candidate.row], times > 0 { penalty = -0.15 * Float(log1p(Double(times))) }
             return RankedCandidate(row: candidate.row, score: blended + penalty, blended: blended,
@@ -81,6 +123,28 @@ public struct Recommender: Sendable {
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.row < $1.row) }
         guard rerank, ranked.count > 1 else { return Array(ranked.prefix(limit)) }
         return rerankForDiversity(ranked, profile: profile, limit: limit)
+    }
+
+    /// The trees' scores with each candidate that has no ties (a newcomer) given the score found at its place
+    /// in the blend's order. The trees learnt from members with a history of ties and would rank every newcomer
+    /// last however well they match; the blend's content signal judges them as it judges a cold-start asker.
+    /// - Complexity: O(candidates log candidates) when some candidate has no ties, else O(candidates).
+    func placingNewcomers(_ learned: [Float], _ candidates: [CandidateSignals]) -> [Float] {
+        let graph = view.graph
+        let hasTies = candidates.map { candidate in
+            view.node(of: candidate.row).map { graph.offsets[$0 + 1] > graph.offsets[$0] } ?? false
+        }
+        guard hasTies.contains(false), hasTies.contains(true) else { return learned }
+        let blended = candidates.map { blend.score($0.signals, pairs: $0.pairs) }
+        let byBlend = candidates.indices.sorted {
+            blended[$0] > blended[$1] || (blended[$0] == blended[$1] && candidates[$0].row < candidates[$1].row)
+        }
+        let treeScores = candidates.indices.filter { hasTies[$0] }.map { learned[$0] }.sorted(by: >)
+        var placed = learned
+        for (place, i) in byBlend.enumerated() where !hasTies[i] {
+            placed[i] = treeScores[min(place, treeScores.count - 1)]
+        }
+        return placed
     }
 
     /// Greedy MMR: each next pick maximises its score, plus a bonus for crossing a nation or sector boundary,

@@ -34,7 +34,7 @@ public struct ServingView: Sendable {
     public init(index: MatchingIndex, visible: [Bool]) {
         precondition(visible.count == index.ids.count, "one visibility flag per snapshot row")
         self.index = index
-        lookups = SnapshotLookups(index.facts)
+        lookups = SnapshotLookups(index.facts, graph: index.graph)
         codes = lookups.codes
         snapshotVisible = visible
         groupSizes = index.facts.groupSizes
@@ -381,16 +381,23 @@ struct OverlayRow: Sendable {
 }
 
 /// What every view of one snapshot shares, computed once: code lookups, the rows offering and needing
-/// each topic, and the ranking scratches.
+/// each topic, the most connected nodes, and the ranking scratches.
 struct SnapshotLookups: Sendable {
     let codes: FactCodes
     let offering: [[Int32]]
     let needing: [[Int32]]
+    /// The 200 graph nodes of highest degree, highest first (ties by lower node): a candidate source.
+    let popular: [Int32]
     /// Ranking scratches for the snapshot's graph nodes, reused query after query.
     let scratches: ScratchPool
 
-    init(_ facts: ProfileFacts) {
+    init(_ facts: ProfileFacts, graph: Graph) {
         codes = FactCodes(facts)
+        var best = TopK<Int>(limit: 200)
+        for node in 0..<graph.nodeCount where graph.offsets[node + 1] > graph.offsets[node] {
+            best.offer(Int32(node), graph.offsets[node + 1] - graph.offsets[node])
+        }
+        popular = best.entries().map(\.node)
         scratches = ScratchPool(nodeCount: facts.rows)
         var offering = [[Int32]](repeating: [], count: facts.topics.count)
         var needing = [[Int32]](repeating: [], count: facts.topics.count)

@@ -20,7 +20,8 @@ extension IndexFile {
     /// overflow-safe size arithmetic, dimension 1...4096, finite field weights), every section's size
     /// against the metadata, ids (valid and unique), floats (finite), category, topic and group codes (in
     /// range), CSR sections (offsets from 0, monotone, ending at the value count), group sizes (equal to the
-    /// memberships), graph edges (in range, ordered, no duplicates, finite positive weights) and the blend.
+    /// memberships), graph edges (in range, ordered, no duplicates, finite positive weights), the blend and the
+    /// learned ranking (its version, features and affinity table; XGBoost must read its trees).
     /// - Throws: ``MatchingError`` (corrupt index) naming `source`, what is wrong and "run `qmatch build`".
     /// - Complexity: O(`bytes.count` + edges × log(max degree)).
     static func decode(_ bytes: UnsafeRawBufferPointer, owner: AnyObject, source: String) throws -> MatchingIndex {
@@ -171,6 +172,13 @@ extension IndexFile {
             blend = decoded
         }
 
+        var ranker: LearnedRanker? = nil
+        if let rankerData = sections["ranker"] {
+            guard let trees = sections["ranker.trees"] else { throw corrupt("section 'ranker.trees' is missing") }
+            do { ranker = try LearnedRanker.decode(Data(rankerData), model: Array(trees)) } catch let error as MatchingError {
+                throw corrupt(error.description)
+            }
+        }
         let clusters = try sections["ann.meta"].map { meta in
             try decodeClusters(meta: meta, section: section, rows: rows, dimension: d, corrupt: corrupt)
         }
@@ -216,8 +224,8 @@ extension IndexFile {
 
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: idf, projection: projection)
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 }, interests: interests,
-                             model: model, facts: facts, graph: graph, blend: blend, builtAt: meta.builtAt,
-                             contentNeighbours: neighbours, clusters: clusters)
+                             model: model, facts: facts, graph: graph, blend: blend, ranker: ranker,
+                             builtAt: meta.builtAt, contentNeighbours: neighbours, clusters: clusters)
     }
 
     /// The approximate index's sections, each checked: the metadata (lists 1...rows, the index's dimension,

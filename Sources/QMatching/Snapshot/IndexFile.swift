@@ -11,7 +11,8 @@ import QProfiles
 /// table (per section: a 16-byte name, offset and length as UInt64, relative to the payload), then the
 /// sections, each starting on a 64-byte boundary: `meta` (JSON), `ids` and `terms` (UTF-8, one per line),
 /// `flags` (a byte per member), `vectors` (float32 rows × dimension), `idf`, `projection` (float32), the
-/// ranking facts (`f.*`), the graph (`g.*`), the fitted blend, and each row's nearest rows by content
+/// ranking facts (`f.*`), the graph (`g.*`), the fitted `blend` (JSON), the learned ranking (`ranker`: JSON,
+/// versioned; `ranker.trees`: the XGBoost model's bytes), and each row's nearest rows by content
 /// (`c.entries`, Int32 rows × k; `c.floors`, float32 per row), optional; when the index has an approximate
 /// content index, `ann.meta` (JSON), `ann.centroids` (float32 lists × dimension), `ann.offsets` (int32
 /// lists + 1) and `ann.members` (int32, every row once, grouped by list). Readers that predate a section
@@ -75,7 +76,8 @@ public enum IndexFile {
             verified = try decode(file.bytes, owner: file, source: path)
             guard verified.ids == index.ids, verified.interests.dimension == index.interests.dimension,
                   verified.model.terms.count == index.model.terms.count,
-                  verified.graph.edgeCount == index.graph.edgeCount, verified.clusters == index.clusters else {
+                  verified.graph.edgeCount == index.graph.edgeCount, verified.clusters == index.clusters,
+                  verified.ranker?.model == index.ranker?.model else {
                 throw MatchingError.corruptIndex("it reads back different from what was written")
             }
         } catch {
@@ -125,6 +127,12 @@ public enum IndexFile {
         sections.append(("g.ends", data(ends)))
         sections.append(("g.weights", edgeWeights.withUnsafeBufferPointer { Data(buffer: $0) }))
         if let blend = index.blend { sections.append(("blend", try JSONEncoder().encode(blend))) }
+        if let ranker = index.ranker {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys   // the same ranker writes the same bytes
+            sections.append(("ranker", try encoder.encode(ranker.stored)))
+            sections.append(("ranker.trees", Data(ranker.model)))
+        }
         if let clusters = index.clusters {
             let meta = ClusterMeta(lists: clusters.lists, dimension: clusters.dimension, probes: clusters.probes,
                                    recall: clusters.recall)

@@ -15,6 +15,9 @@ public struct MatchingIndex: Sendable {
     public let graph: Graph
     /// The ranking blend fitted on this community's history, or nil when it had too few connections.
     public let blend: BlendModel?
+    /// The learned ranking (gradient-boosted trees) trained on this community's history, or nil when it had too
+    /// little; queries use it when ``LearnedRanker/isPreferred``.
+    public let ranker: LearnedRanker?
     /// ISO 8601 time of the build.
     public let builtAt: String
     /// Each row's nearest rows by content, for queries that start from a member of the snapshot (nil above
@@ -25,8 +28,8 @@ public struct MatchingIndex: Sendable {
     let rowOfID: [MemberID: Int]
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
-                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, builtAt: String,
-                contentNeighbours: ContentNeighbours? = nil, clusters: ClusterIndex? = nil) {
+                facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, ranker: LearnedRanker? = nil,
+                builtAt: String, contentNeighbours: ContentNeighbours? = nil, clusters: ClusterIndex? = nil) {
         precondition(ids.count == interests.rows && discoverable.count == ids.count)
         precondition(contentNeighbours.map { $0.floors.count == ids.count } ?? true)
         precondition(clusters.map { $0.rows == ids.count && $0.dimension == interests.dimension } ?? true)
@@ -35,6 +38,7 @@ public struct MatchingIndex: Sendable {
         self.facts = facts ?? ProfileFacts(ids.map { Member(id: $0) })
         self.graph = graph ?? (try? Graph(nodeCount: ids.count, edges: [])) ?? Self.emptyGraph(ids.count)
         self.blend = blend
+        self.ranker = ranker
         precondition(self.facts.rows == ids.count && self.graph.nodeCount == ids.count)
         self.ids = ids
         self.discoverable = discoverable
@@ -51,7 +55,7 @@ public struct MatchingIndex: Sendable {
     /// measure the approximate index's recall.
     public func withoutApproximateIndex() -> MatchingIndex {
         MatchingIndex(ids: ids, discoverable: discoverable, interests: interests, model: model, facts: facts,
-                      graph: graph, blend: blend, builtAt: builtAt, contentNeighbours: contentNeighbours)
+                      graph: graph, blend: blend, ranker: ranker, builtAt: builtAt, contentNeighbours: contentNeighbours)
     }
 
     /// The row of member `id`, or nil when the index does not hold them.
@@ -65,11 +69,12 @@ public struct MatchingIndex: Sendable {
     /// member and a connection written meanwhile are both in, or both out).
     /// - Complexity: O(members × terms) to featurize plus the truncated SVD, O(connections) for the graph.
     public static func build(from store: ProfileStore, dimension: Int = 256, weights: FieldWeights = FieldWeights(),
-                             fitBlend: Bool = true, approximate: ApproximateMode = .auto,
+                             fitBlend: Bool = true, learnRanking: Bool = true, approximate: ApproximateMode = .auto,
                              threads: Int = 2, contentLists: Bool? = nil) async throws -> MatchingIndex {
         let snapshot = try await store.snapshot()
         return try build(members: snapshot.members, connections: snapshot.connections, dimension: dimension,
-                         weights: weights, fitBlend: fitBlend, approximate: approximate, threads: threads,
+                         weights: weights, fitBlend: fitBlend, learnRanking: learnRanking, approximate: approximate,
+                         threads: threads,
                          contentLists: contentLists)
     }
 
@@ -78,15 +83,16 @@ public struct MatchingIndex: Sendable {
     ///   there are at most ``ContentNeighbours/maximumRows`` members.
     public static func build(members: [Member], connections: [Connection], dimension: Int = 256,
                              weights: FieldWeights = FieldWeights(), fitBlend: Bool = true,
-                             approximate: ApproximateMode = .auto, threads: Int = 2,
+                             learnRanking: Bool = true, approximate: ApproximateMode = .auto, threads: Int = 2,
                              contentLists: Bool? = nil) throws -> MatchingIndex {
         let members = members.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let (model, vectors) = Featurizer.fit(members, weights: weights, dimension: dimension, threads: threads)
         let graph = try connectionGraph(members: members, connections: connections)
         let facts = ProfileFacts(members)
         let interests = InterestMatrix(rows: members.count, dimension: dimension, values: vectors, fastQueries: true)
-        let blend = fitBlend ? BlendFitter.fit(members: members, connections: connections, interests: interests,
-                                               facts: facts) : nil
+        let fit = fitBlend ? RankingFitter.fit(members: members, connections: connections, interests: interests,
+                                               facts: facts, learn: learnRanking)
+            : RankingFitter.Fit(blend: nil, ranker: nil)
         var clusters: ClusterIndex? = nil
         if approximate.applies(rows: members.count) {
             clusters = ClusterIndex.train(interests, threads: threads).calibrated(interests, threads: threads)
@@ -94,10 +100,19 @@ public struct MatchingIndex: Sendable {
         // Content neighbour lists: nil (auto) keeps them up to `maximumRows` members.
         let neighbours = members.count > 1 && (contentLists ?? (members.count <= ContentNeighbours.maximumRows))
             ? ContentNeighbours.compute(interests, threads: threads) : nil
-        return MatchingIndex(
+        let builtAt = ISO8601DateFormatter().string(from: Date())
+        let index = MatchingIndex(
             ids: members.map(\.id), discoverable: members.map(\.discoverable), interests: interests, model: model,
-            facts: facts, graph: graph, blend: blend, builtAt: ISO8601DateFormatter().string(from: Date()),
-            contentNeighbours: neighbours, clusters: clusters)
+            facts: facts, graph: graph, blend: fit.blend, builtAt: builtAt, contentNeighbours: neighbours,
+            clusters: clusters)
+        guard let trained = fit.ranker else { return index }
+        // The trees learnt from the training graph's attribute-pair affinity; queries read the full graph's.
+        let affinity = PairAffinity.table(Recommender(view: ServingView(index: index), blend: .default, ranker: nil))
+        let ranker = LearnedRanker(affinity: affinity, trees: trained.trees, isPreferred: trained.isPreferred,
+                                   origin: trained.origin, gains: trained.gains, blend: trained.blend)
+        return MatchingIndex(ids: index.ids, discoverable: index.discoverable, interests: interests, model: model,
+                             facts: facts, graph: graph, blend: fit.blend, ranker: ranker, builtAt: builtAt,
+                             contentNeighbours: neighbours, clusters: clusters)
     }
 
     /// Whether content queries go through an approximate index: `auto` from ``automaticThreshold`` members on.

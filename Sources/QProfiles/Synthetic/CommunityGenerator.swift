@@ -27,6 +27,8 @@ public struct CommunityGenerator: Sendable {
     /// The exact number of groups, or nil to scale with `members` (about 400 for 5,000 members, about 10,000 for
     /// a million).
     public let groups: Int?
+    /// The rule the ties follow (``CommunityKind/q`` by default: the files are then those of earlier versions).
+    public let kind: CommunityKind
 
     /// The largest community the generator makes.
     public static let maximumMembers = 50_000_000
@@ -39,10 +41,16 @@ public struct CommunityGenerator: Sendable {
         description: "Members who opted in to be paired each month for a conversation with another member.",
         keywords: ["coffee", "conversation", "pairing"])
 
-    public init(members: Int, seed: UInt64, groups: Int? = nil) {
+    public init(members: Int, seed: UInt64, groups: Int? = nil, kind: CommunityKind = .q) {
         self.members = members
         self.seed = seed
         self.groups = groups
+        self.kind = kind
+    }
+
+    /// The extra columns of the members file for `kind`: ``extraMemberColumns``, and `unit` where members have one.
+    public static func extraColumns(_ kind: CommunityKind) -> [String] {
+        extraMemberColumns + (kind.hasUnits ? ["unit"] : [])
     }
 
     /// Writes `members.<ext>`, `groups.<ext>` and `connections.<ext>` into `directory` (created if missing).
@@ -71,8 +79,8 @@ public struct CommunityGenerator: Sendable {
         let memberPath = path("members")
         let groupPath = path("groups")
         let connectionPath = path("connections")
-        let memberWriter = try TableWriter(path: memberPath, format: format,
-                                           columns: Columns.member + Self.extraMemberColumns)
+        let extraColumns = Self.extraColumns(kind)
+        let memberWriter = try TableWriter(path: memberPath, format: format, columns: Columns.member + extraColumns)
         let groupWriter = try TableWriter(path: groupPath, format: format, columns: Columns.group)
         let connectionWriter = try TableWriter(path: connectionPath, format: format, columns: Columns.connection)
 
@@ -88,7 +96,9 @@ public struct CommunityGenerator: Sendable {
 
         let ids = MemberIDFormat(count: members)
         let days = (0...Population.lastTieDay).map(CalendarDay.string)
-        var simulation = TieSimulation(population: population, lists: lists, catalogue: catalogue, seed: seed)
+        let units = kind.hasUnits ? CommunityKind.units(count: members, seed: seed) : []
+        var simulation = TieSimulation(population: population, lists: lists, catalogue: catalogue, seed: seed,
+                                       kind: kind, units: units)
         var connections = 0
         try simulation.run(emit: { a, b, kind, day in
             let tie = Connection(ids.id(a), ids.id(b), kind: kind.name, weight: kind.weight, created: days[day])
@@ -102,7 +112,9 @@ public struct CommunityGenerator: Sendable {
         var thin = 0
         var isolated = 0
         for index in 0..<members {
-            try memberWriter.write(drawer.member(index).row(extraColumns: Self.extraMemberColumns))
+            var member = drawer.member(index)
+            if !units.isEmpty { member.attributes["unit"] = "u\(units[index])" }
+            try memberWriter.write(member.row(extraColumns: extraColumns))
             let flags = population.flags[index]
             if flags.contains(.hidden) { hidden += 1 }
             if flags.contains(.thin) { thin += 1 }

@@ -14,16 +14,25 @@ struct TieSimulation {
     private let catalogue: GroupCatalogue
     private var adjacency: AdjacencyPool
     private var rng: SeededGenerator
+    private let kind: CommunityKind
+    /// Per member, its unit (empty when the kind has none); `unitLists`: the members of each unit, ascending.
+    private let units: [Int32]
+    private let unitLists: IndexLists
 
     /// Rows per member the simulation aims at (mean degree about 10): ambient ties make up what joining ties
     /// (about 1 per member) and scheduled group ties (fewer per member in large communities) leave.
     static let tiesPerMember = 4.9
     static let joiningTiesPerMember = 1.05
 
-    init(population: Population, lists: MemberLists, catalogue: GroupCatalogue, seed: UInt64) {
+    init(population: Population, lists: MemberLists, catalogue: GroupCatalogue, seed: UInt64,
+         kind: CommunityKind = .q, units: [Int32] = []) {
         self.population = population
         self.lists = lists
         self.catalogue = catalogue
+        self.kind = kind
+        self.units = units
+        let unitCount = Int(units.max() ?? -1) + 1
+        unitLists = IndexLists(keyCount: unitCount, keys: units, values: (0..<Int32(units.count)).map { $0 })
         adjacency = AdjacencyPool(count: population.count, expectedEdges: population.count * 5)
         rng = SeededGenerator(seed: seed, stream: 4, index: 0)
     }
@@ -45,7 +54,8 @@ struct TieSimulation {
         }
         let scheduled = Double(catalogue.scheduledA.count)
         let members = Double(population.count)
-        let target = max(0.5 * members, (Self.tiesPerMember - Self.joiningTiesPerMember) * members - scheduled)
+        var target = max(0.5 * members, (Self.tiesPerMember - Self.joiningTiesPerMember) * members - scheduled)
+        if kind == .online { target = 0.35 * members }   // sparse: about 2 ties per member in all
         var ambientSoFar = 0
         var joined = 0
         for day in 0...lastDay {
@@ -84,6 +94,14 @@ struct TieSimulation {
     }
 
     private mutating func viaJoining(_ member: Int, joined: Int, day: Int) -> Int {
+        switch kind {
+        case .q: break
+        case .classroom, .ward:
+            let partner = viaUnit(member, joined: joined, otherRole: kind == .ward)
+            return partner >= 0 ? partner : viaAnyone(member, joined: joined)
+        case .online:
+            return viaPopular(member, joined: joined)
+        }
         let r = rng.unit()
         if r < 0.5 { return viaThemeRegion(member, joined: joined) }
         if r < 0.75 { return viaTheme(member, joined: joined) }
@@ -92,6 +110,7 @@ struct TieSimulation {
     }
 
     private mutating func ambientPartner(_ member: Int, joined: Int, day: Int) -> (Int, TieKind) {
+        if kind != .q { return (ambientPartnerOfKind(member, joined: joined), .connection) }
         let r = rng.unit()
         var partner = -1
         if r < 0.34, adjacency.degree(of: member) > 0 {
@@ -112,6 +131,57 @@ struct TieSimulation {
         }
         if partner < 0 { partner = viaTheme(member, joined: joined) }
         return (partner, .connection)
+    }
+
+    /// The partner of an ambient tie in a community of another ``CommunityKind`` than Q.
+    private mutating func ambientPartnerOfKind(_ member: Int, joined: Int) -> Int {
+        let r = rng.unit()
+        let hasFriends = adjacency.degree(of: member) > 0
+        var partner = -1
+        switch kind {
+        case .q:
+            preconditionFailure("Q's ties are drawn by ambientPartner")
+        case .classroom, .ward:
+            if r < 0.75 {
+                partner = viaUnit(member, joined: joined, otherRole: kind == .ward)
+            } else if r < 0.9, hasFriends {
+                partner = viaFriendOfFriend(member)
+            } else {
+                partner = viaAnyone(member, joined: joined)
+            }
+        case .online:
+            if r < 0.45 {
+                partner = viaPopular(member, joined: joined)
+            } else if r < 0.8, hasFriends {
+                partner = viaFriendOfFriend(member)
+            } else {
+                partner = viaTheme(member, joined: joined)
+            }
+        }
+        return partner >= 0 ? partner : viaAnyone(member, joined: joined)
+    }
+
+    /// A member of the same unit who has joined; with `otherRole`, one of another role (a few tries).
+    private mutating func viaUnit(_ member: Int, joined: Int, otherRole: Bool) -> Int {
+        guard !units.isEmpty else { return -1 }
+        let unit = Int(units[member])
+        let available = unitLists.prefixCount(unit, below: joined)
+        guard available > 0 else { return -1 }
+        for _ in 0..<6 {
+            let candidate = Int(unitLists[unit, rng.below(available)])
+            if otherRole, population.role[candidate] == population.role[member] { continue }
+            if accepts(candidate, for: member) { return candidate }
+        }
+        return -1
+    }
+
+    /// A member chosen in proportion to activity (the popular attract ties: preferential attachment).
+    private mutating func viaPopular(_ member: Int, joined: Int) -> Int {
+        for _ in 0..<4 {
+            guard let candidate = initiator(joined: joined) else { return -1 }
+            if accepts(candidate, for: member) { return candidate }
+        }
+        return -1
     }
 
     private mutating func viaFriendOfFriend(_ member: Int) -> Int {
