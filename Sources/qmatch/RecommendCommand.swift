@@ -82,7 +82,7 @@ struct RecommendCommand: AsyncParsableCommand {
                        item.reasons.joined(separator: "; ")].map(CSVText.field).joined(separator: ","))
             }
         case .table:
-            print("Suggestions for \(id) (\(result.blend) blend):")
+            print("Suggestions for \(id) (" + (result.blend == "learned" ? "learned ranking" : "\(result.blend) blend") + "):")
             if result.recommendations.isEmpty { print("(none)") }
             for (rank, item) in result.recommendations.enumerated() {
                 print(String(format: "%2d. %@ (%@)  %.3f", rank + 1, item.name, item.id, item.score))
