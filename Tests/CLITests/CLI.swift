@@ -65,9 +65,17 @@ enum CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
-    /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
+    /// Where every ``temporaryDirectory()`` of this test process lives; removed when the process exits, so a
+    /// test that keeps a file for its whole run (a secret, pictures) leaves nothing behind.
+    static let scratchRoot: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("qmatch-cli-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: CLI.scratchRoot) }
+        return url
+    }()
+
+    /// A fresh temporary directory (inside ``scratchRoot``).
+    static func temporaryDirectory() throws -> URL {
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
