@@ -34,12 +34,8 @@ URL="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
 
-if [ ! -f "$SOURCE/community.sqlite" ]; then
-  rm -rf "$SOURCE" && mkdir -p "$SOURCE"
-  "$BIN/qmatch" generate --members "$MEMBERS" --seed 1 --out "$SOURCE/generated" >/dev/null
-  "$BIN/qmatch" import "$SOURCE/generated" --db "$SOURCE/community.sqlite"
-  "$BIN/qmatch" build --db "$SOURCE/community.sqlite"
-fi
+. "$HERE/community.sh"
+ensure_community "$SOURCE" "$MEMBERS"
 WORK=$(mktemp -d /tmp/qmatch-mix.XXXXXX)
 export MIX_OUT="$WORK"
 sqlite3 "$SOURCE/community.sqlite" ".backup '$WORK/community.sqlite'"   # a consistent copy, even while served

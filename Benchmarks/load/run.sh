@@ -20,12 +20,8 @@ URL="http://127.0.0.1:$PORT"
   echo "build first: swift build -c release --product qmatch-server && swift build -c release --product qmatch" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-if [ ! -f "$WORK/community.sqlite" ]; then
-  rm -rf "$WORK" && mkdir -p "$WORK"
-  "$BIN/qmatch" generate --members "$MEMBERS" --seed 1 --out "$WORK/generated" >/dev/null
-  "$BIN/qmatch" import "$WORK/generated" --db "$WORK/community.sqlite"
-  "$BIN/qmatch" build --db "$WORK/community.sqlite"
-fi
+. "$HERE/community.sh"
+ensure_community "$WORK" "$MEMBERS"
 sqlite3 "$WORK/community.sqlite" "SELECT id FROM member WHERE discoverable = 1 ORDER BY random() LIMIT 2000" > "$WORK/ids.txt"
 
 SERVER=
