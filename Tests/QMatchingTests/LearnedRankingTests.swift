@@ -192,6 +192,69 @@ import QLinearAlgebra
         #expect(report.heldOutNDCG[0] < 0.9)
     }
 
+    /// Queries score with the trees evaluated in Swift (no lock, no library call); they must give XGBoost's own
+    /// predictions: on random rows, on the ward's real candidates, on values exactly at split thresholds
+    /// (where `<` against `≤` decides), and on missing values.
+    @Test func theTreesInSwiftScoreExactlyAsXGBoostDoes() throws {
+        var generator = SeededGenerator(seed: 11)
+        let width = RankFeature.allCases.count
+        let queries = (0..<120).map { _ in
+            (0..<30).map { i -> BlendFitter.Example in
+                let label = i < 3
+                var features = (0..<width).map { _ in Float(Int.random(in: 0...4, using: &generator)) / 4 }
+                features[RankFeature.content.rawValue] += label ? 0.5 : 0
+                features[RankFeature.commonNeighbours.rawValue] = Float.random(in: -1...1, using: &generator)
+                return BlendFitter.Example(signals: [], pairs: [], features: features, label: label)
+            }
+        }
+        let (trees, _) = try RankingFitter.trainTrees(queries, seed: 4, maxRounds: 40, threads: 1)
+        let ensemble = trees.ensemble
+        #expect(ensemble.treeCount > 1)
+        var rows: [Float] = []
+        // Random rows; rows whose every value is some split's threshold; rows with missing values.
+        let thresholds = zip(ensemble.left, ensemble.condition).filter { $0.0 >= 0 }.map(\.1)
+        #expect(!thresholds.isEmpty)
+        for r in 0..<600 {
+            for _ in 0..<width {
+                switch r % 3 {
+                case 0: rows.append(Float.random(in: -1.5...1.5, using: &generator))
+                case 1: rows.append(thresholds.randomElement(using: &generator)!)
+                default: rows.append(Bool.random(using: &generator) ? .nan : Float.random(in: -1...1, using: &generator))
+                }
+            }
+        }
+        let mine = trees.scores(rows, rows: 600), theirs = trees.libraryScores(rows, rows: 600)
+        #expect(mine.count == 600 && theirs.count == 600)
+        let off = zip(mine, theirs).filter { abs($0 - $1) > 1e-6 * max(1, abs($1)) }
+        #expect(off.isEmpty, "\(off.count) of 600 rows differ, e.g. \(off.prefix(3))")
+        // The ward's own model on its candidates' features.
+        let index = try Self.wardIndex()
+        let wardTrees = try #require(index.ranker?.trees)
+        let recommender = Recommender(view: ServingView(index: index), blend: .default, ranker: index.ranker)
+        for row in [0, 31, 200] {
+            let candidates = recommender.view.lookups.scratches.withScratch { scratch in
+                recommender.generate(row: row, profile: recommender.view.profile(row), excluded: [], filters: .init(),
+                                     scratch: scratch)
+            }
+            let matrix = candidates.flatMap(\.features)
+            #expect(!matrix.isEmpty)
+            let a = wardTrees.scores(matrix, rows: candidates.count)
+            let b = wardTrees.libraryScores(matrix, rows: candidates.count)
+            #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }, "row \(row)")
+        }
+    }
+
+    /// A model whose trees point outside themselves is refused when read, not followed.
+    @Test func aTreeThatPointsOutsideItselfIsRefused() throws {
+        let model = #"{"learner":{"learner_model_param":{"base_score":"5E-1"},"gradient_booster":{"name":"gbtree","model":{"trees":[{"left_children":[1,-1,-1],"right_children":[7,-1,-1],"split_indices":[0,0,0],"split_conditions":[0.5,1,2],"default_left":[1,0,0],"split_type":[0,0,0]}]}}}}"#
+        #expect(throws: MatchingError.self) { try TreeEnsemble(json: Data(model.utf8), featureCount: 3) }
+        let fine = model.replacingOccurrences(of: "[7,-1,-1]", with: "[2,-1,-1]")
+        let ensemble = try TreeEnsemble(json: Data(fine.utf8), featureCount: 3)
+        #expect(ensemble.scores([0.2, 0, 0, 0.5, 0, 0, .nan, 0, 0], rows: 3) == [1.5, 2.5, 1.5])
+        let otherFeature = fine.replacingOccurrences(of: "\"split_indices\":[0,0,0]", with: "\"split_indices\":[5,0,0]")
+        #expect(throws: MatchingError.self) { try TreeEnsemble(json: Data(otherFeature.utf8), featureCount: 3) }
+    }
+
     @Test func theBlendsNameIsOneOfTheDocumentedValues() throws {
         let view = ServingView(index: try Self.wardIndex())
         var chosen = BlendFitter.single(.adamicAdar)

@@ -7,7 +7,10 @@ import Foundation
 /// The model travels as the bytes XGBoost saves (Universal Binary JSON), kept unchanged in ``model`` so that an
 /// index written, read and written again holds the same bytes.
 ///
-/// `@unchecked Sendable`: the booster handle is never mutated after `init`; predictions go through `lock`
+/// Queries score through ``ensemble`` (the same trees evaluated in Swift, without a lock); XGBoost trains,
+/// reads and saves the model, and is the reference the tests compare the ensemble with.
+///
+/// `@unchecked Sendable`: the booster handle is never mutated after `init`; calls into it go through `lock`
 /// (XGBoost keeps per-booster prediction caches), and the handle is freed once, in `deinit`.
 final class BoostedTrees: @unchecked Sendable {
     private let handle: BoosterHandle
@@ -16,6 +19,8 @@ final class BoostedTrees: @unchecked Sendable {
     let featureCount: Int
     /// The model as stored in the index.
     let model: [UInt8]
+    /// The same trees, evaluated in Swift.
+    let ensemble: TreeEnsemble
 
     /// The trees saved in `model`.
     /// - Throws: ``MatchingError`` (corrupt index) when XGBoost cannot read them or they expect another number
@@ -38,6 +43,19 @@ final class BoostedTrees: @unchecked Sendable {
                 + "\(featureCount)")
         }
         XGBoosterSetParam(created, "nthread", "1")
+        var length: bst_ulong = 0
+        var json: UnsafePointer<CChar>?
+        guard XGBoosterSaveModelToBuffer(created, #"{"format": "json"}"#, &length, &json) == 0, let json else {
+            let why = Self.lastError()
+            XGBoosterFree(created)
+            throw MatchingError.corruptIndex("XGBoost cannot write the ranking model's trees (\(why))")
+        }
+        do {
+            ensemble = try TreeEnsemble(json: Data(bytes: json, count: Int(length)), featureCount: featureCount)
+        } catch {
+            XGBoosterFree(created)
+            throw error
+        }
         handle = created
         self.featureCount = featureCount
         self.model = model
@@ -48,6 +66,11 @@ final class BoostedTrees: @unchecked Sendable {
     /// One score per row of `features` (`rows × featureCount`, row-major); higher ranks first.
     /// - Complexity: O(rows × trees × depth).
     func scores(_ features: [Float], rows: Int) -> [Float] {
+        ensemble.scores(features, rows: rows)
+    }
+
+    /// XGBoost's own predictions for the rows of `features` (the reference for ``scores(_:rows:)``).
+    func libraryScores(_ features: [Float], rows: Int) -> [Float] {
         precondition(features.count == rows * featureCount)
         guard rows > 0 else { return [] }
         return lock.withLock {
