@@ -46,6 +46,27 @@ import Testing
         #expect(unnamed.between(a, and: f).first?.hasPrefix("similar interests") == true)
     }
 
+    /// Places, sectors and roles are worded once per snapshot; a member written since the build with a place,
+    /// sector and role the snapshot never saw is worded the same way, by the same code.
+    @Test func newPlacesSectorsAndRolesAreWordedAsTheSnapshotsAre() throws {
+        let (_, snapshotView) = try Self.writer()
+        let newcomer = Member(id: "n", name: "Nia Nant", role: "patient-leader", sector: "mental-health",
+                              region: "Powys", topics: ["falls"])
+        let view = snapshotView.upserting(newcomer)
+        let reasons = Reasons(view: view, groupNames: [:], names: ["c": "Cy Clark"])
+        let a = try #require(view.row(of: "a")), n = try #require(view.row(of: "n")), b = try #require(view.row(of: "b"))
+        #expect(Int(view.region(n)) >= view.index.facts.categories.count)   // a code added since the build
+        // (A region the generator's places do not know has no nation, so only the sector crosses.)
+        #expect(reasons.boundary(from: a, to: n) == "works in mental health")
+        #expect(reasons.sameRole(n) == "also a patient leader")
+        #expect(reasons.sameRegion(n) == "also in Powys")
+        // Snapshot codes read the words kept for them: the same text.
+        #expect(reasons.boundary(from: a, to: b) == "works in Wales, in the voluntary sector")
+        #expect(reasons.sameRegion(a) == "also in the South West")
+        #expect(reasons.sameRole(a) == "also a nurse")
+        #expect(reasons.boundary(from: a, to: try #require(view.row(of: "f"))) == nil)
+    }
+
     @Test func onlySignalsThatCountedHaveReasons() throws {
         let (reasons, view) = try Self.writer()
         let a = try #require(view.row(of: "a")), b = try #require(view.row(of: "b"))

@@ -130,28 +130,28 @@ public struct Reasons: Sendable {
     /// "works in Wales, in the voluntary sector" when the candidate works in another nation or sector.
     public func boundary(from asker: Int, to candidate: Int) -> String? {
         var parts: [String] = []
-        if let a = view.category(view.nation(asker)), let b = view.category(view.nation(candidate)), a != b {
-            let place = view.categoryValue(view.region(candidate)) ?? view.categoryValue(view.nation(candidate)) ?? ""
-            parts.append(Self.inPlace(place))
+        let askerNation = view.nation(asker), candidateNation = view.nation(candidate)
+        if askerNation >= 0, candidateNation >= 0, askerNation != candidateNation {
+            parts.append(view.phrase(.inPlace, view.region(candidate)) ?? view.phrase(.inPlace, candidateNation) ?? "")
         }
-        if let a = view.category(view.sector(asker)), let b = view.categoryValue(view.sector(candidate)),
-           a != "sector=" + b {
-            parts.append(Self.sectorPhrase(b))
+        let askerSector = view.sector(asker), candidateSector = view.sector(candidate)
+        if askerSector >= 0, candidateSector >= 0, askerSector != candidateSector {
+            parts.append(view.phrase(.sector, candidateSector) ?? "")
         }
         return parts.isEmpty ? nil : "works " + parts.joined(separator: ", ")
     }
 
     func sameRegion(_ candidate: Int) -> String? {
-        view.categoryValue(view.region(candidate)).map { "also " + Self.inPlace($0) }
+        view.phrase(.inPlace, view.region(candidate)).map { "also " + $0 }
     }
     func sameNation(_ candidate: Int) -> String? {
-        view.categoryValue(view.nation(candidate)).map { "also " + Self.inPlace($0) }
+        view.phrase(.inPlace, view.nation(candidate)).map { "also " + $0 }
     }
     func sameSector(_ candidate: Int) -> String? {
-        view.categoryValue(view.sector(candidate)).map { "also works " + Self.sectorPhrase($0) }
+        view.phrase(.sector, view.sector(candidate)).map { "also works " + $0 }
     }
     func sameRole(_ candidate: Int) -> String? {
-        view.categoryValue(view.role(candidate)).map { "also " + Self.withArticle(Self.words($0)) }
+        view.phrase(.role, view.role(candidate)).map { "also " + $0 }
     }
 
     /// A reason for `signal` when the usual ones found nothing to say.

@@ -153,6 +153,14 @@ public struct ServingView: Sendable {
     /// The text of a category code (`sector=acute`), nil for -1.
     public func category(_ code: Int32) -> String? { code < 0 ? nil : codes.categories[Int(code)] }
 
+    /// How reasons word category `code` (``CategoryPhrases``): written once per snapshot for its codes, each time
+    /// for codes added since the build.
+    public func phrase(_ kind: CategoryPhrases.Kind, _ code: Int32) -> String? {
+        guard code >= 0 else { return nil }
+        if Int(code) < lookups.phrases.count { return lookups.phrases.phrase(kind, Int(code)) }
+        return categoryValue(code).map { CategoryPhrases.write(kind, $0) }
+    }
+
     /// The value of a category code without its field (`acute` for `sector=acute`).
     public func categoryValue(_ code: Int32) -> String? {
         category(code).map { String($0.drop { $0 != "=" }.dropFirst()) }
@@ -390,6 +398,8 @@ struct SnapshotLookups: Sendable {
     let popular: [Int32]
     /// Ranking scratches for the snapshot's graph nodes, reused query after query.
     let scratches: ScratchPool
+    /// How reasons word each category.
+    let phrases: CategoryPhrases
 
     init(_ facts: ProfileFacts, graph: Graph) {
         codes = FactCodes(facts)
@@ -407,5 +417,45 @@ struct SnapshotLookups: Sendable {
         }
         self.offering = offering
         self.needing = needing
+        phrases = CategoryPhrases(categories: facts.categories)
+    }
+}
+
+/// How reasons word each category of a snapshot ("in the South West", "in acute care", "a nurse"), written
+/// once: an answer's reasons used to build them again with Foundation's case mapping for every suggestion.
+public struct CategoryPhrases: Sendable {
+    public enum Kind: Sendable { case place, inPlace, sector, role }
+    private let place: [String]
+    private let inPlace: [String]
+    private let sector: [String]
+    private let role: [String]
+
+    init(categories: [String]) {
+        let values = categories.map { String($0.drop { $0 != "=" }.dropFirst()) }
+        place = values.map { Self.write(.place, $0) }
+        inPlace = values.map { Self.write(.inPlace, $0) }
+        sector = values.map { Self.write(.sector, $0) }
+        role = values.map { Self.write(.role, $0) }
+    }
+
+    var count: Int { place.count }
+
+    func phrase(_ kind: Kind, _ code: Int) -> String {
+        switch kind {
+        case .place: place[code]
+        case .inPlace: inPlace[code]
+        case .sector: sector[code]
+        case .role: role[code]
+        }
+    }
+
+    /// The wording of a category's value (`south-west`, `acute`, `nurse`).
+    static func write(_ kind: Kind, _ value: String) -> String {
+        switch kind {
+        case .place: Reasons.placeName(value)
+        case .inPlace: Reasons.inPlace(value)
+        case .sector: Reasons.sectorPhrase(value)
+        case .role: Reasons.withArticle(Reasons.words(value))
+        }
     }
 }

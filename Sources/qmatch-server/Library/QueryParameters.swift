@@ -37,7 +37,9 @@ struct QueryParameters {
     }
 
     static func decode(_ text: Substring) -> String? {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        // Most values need no decoding; Foundation's search and decoding showed in the profile of one answer.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        return String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     /// Every value of a repeatable parameter, in order.
@@ -102,7 +104,7 @@ extension ServerContext {
     /// - Throws: ``HTTPError`` 400 when it is not a valid id.
     func pathID(_ name: String) throws -> MemberID {
         let raw = parameters.get(name) ?? ""
-        guard let value = raw.removingPercentEncoding else {
+        guard let value = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : raw else {
             throw HTTPError(.badRequest, message: "path parameter '\(name)': not valid percent-encoding")
         }
         if let problem = JSONInput.identifierProblem(value) {
