@@ -255,6 +255,25 @@ import QLinearAlgebra
         #expect(throws: MatchingError.self) { try TreeEnsemble(json: Data(otherFeature.utf8), featureCount: 3) }
     }
 
+    /// The trees are chosen only by a lead larger than its standard error over the held-out members: a small
+    /// lead among noisy members is not enough, the same lead made by most members is.
+    @Test func theTreesAreChosenOnlyByAClearLead() {
+        var generator = SeededGenerator(seed: 2)
+        let blend = (0..<300).map { _ in Double.random(in: 0...1, using: &generator) }
+        // Noise: the same mean lead (+0.014), member by member all over the place.
+        let noisy = blend.indices.map { blend[$0] + 0.014 + ($0 % 2 == 0 ? 0.3 : -0.3) }
+        let noisyLead = RankingFitter.PairedLead(noisy, over: blend)
+        #expect(!noisyLead.isClear, "\(noisyLead.mean) ± \(noisyLead.standardError)")
+        // A steady lead of the same size.
+        let steady = blend.map { $0 + 0.014 + Double.random(in: -0.02...0.02, using: &generator) }
+        let steadyLead = RankingFitter.PairedLead(steady, over: blend)
+        #expect(steadyLead.isClear && abs(steadyLead.mean - 0.014) < 0.005)
+        // Behind, or no members: never chosen.
+        #expect(!RankingFitter.PairedLead(blend, over: steady).isClear)
+        #expect(!RankingFitter.PairedLead([], over: []).isClear)
+        #expect(!RankingFitter.PairedLead([0.5], over: [0.1]).isClear)
+    }
+
     @Test func theBlendsNameIsOneOfTheDocumentedValues() throws {
         let view = ServingView(index: try Self.wardIndex())
         var chosen = BlendFitter.single(.adamicAdar)

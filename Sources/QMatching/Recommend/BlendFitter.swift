@@ -78,7 +78,13 @@ public enum BlendFitter {
     /// candidate order).
     static func ndcg(_ queries: [[Example]], scores: [[Float]], k: Int) -> Double {
         guard !queries.isEmpty else { return 0 }
-        var total = 0.0
+        return ndcgPerQuery(queries, scores: scores, k: k).reduce(0, +) / Double(queries.count)
+    }
+
+    /// NDCG@k of each query's labelled candidates ordered by `scores` (for paired comparisons of two rankings).
+    static func ndcgPerQuery(_ queries: [[Example]], scores: [[Float]], k: Int) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(queries.count)
         for (query, values) in zip(queries, scores) {
             let scored = values.enumerated().map { ($0.offset, $0.element) }
                 .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
@@ -88,9 +94,9 @@ public enum BlendFitter {
             }
             let relevant = query.filter(\.label).count
             let ideal = (0..<min(relevant, k)).reduce(0.0) { $0 + 1 / log2(Double($1 + 2)) }
-            total += ideal > 0 ? dcg / ideal : 0
+            result.append(ideal > 0 ? dcg / ideal : 0)
         }
-        return total / Double(queries.count)
+        return result
     }
 
     struct Example {
