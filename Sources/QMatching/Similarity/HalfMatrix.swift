@@ -26,8 +26,25 @@ final class HalfMatrix: @unchecked Sendable {
         self.rows = rows
         self.dimension = dimension
         values = .allocate(capacity: rows * dimension)
-        qk_to_f16(matrix.base, values, rows * dimension)
-        maxRowNorm = matrix.maxRowNorm(rows: rows, dimension: dimension)
+        // Two halves side by side (at a million members this copy is part of every start-up); each chunk also
+        // finds its largest row norm.
+        let chunks = rows >= 65_536 ? 2 : 1
+        var norms = [Float](repeating: 0, count: chunks)
+        let source = SharedPointer(UnsafeMutablePointer(mutating: matrix.base)), target = SharedPointer(values)
+        norms.withUnsafeMutableBufferPointer { out in
+            let out = SharedPointer(out)
+            Parallel.run(chunks: chunks) { chunk in
+                let first = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
+                qk_to_f16(source.base + first * dimension, target.base + first * dimension, (end - first) * dimension)
+                var largest: Float = 0
+                for row in first..<end {
+                    let start = source.base + row * dimension
+                    largest = max(largest, BLAS.dot(start, start, count: dimension))
+                }
+                out[chunk] = largest.squareRoot()
+            }
+        }
+        maxRowNorm = norms.max() ?? 0
     }
 
     deinit { values.deallocate() }
