@@ -52,7 +52,15 @@ struct ImportCommand: AsyncParsableCommand {
             ?? ImportSources(members: members, groups: groups, connections: connections, feedback: feedback)
         let profileStore = try ProfileStore(path: store.database)
         let started = Date()
-        let report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid)
+        let progress = ProgressBox(label: "import")
+        let report: ImportReport
+        do {
+            report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid, progress: progress.stages)
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw error
+        }
         for warning in report.warnings { printError("warning: \(warning)") }
         if let rejects {
             try RejectsFile.write(report.rejections, to: rejects)

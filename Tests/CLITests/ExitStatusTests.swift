@@ -32,6 +32,17 @@ import Testing
         #expect(output.stdout.isEmpty, "\(output)")
     }
 
+    /// A shard that starts with '-' is a bad shard, not a missing value (the parser would take `-1/2` for an
+    /// option); with and without '='.
+    @Test(arguments: [["--shard", "-1/2"], ["--shard=-1/2"], ["--shard", "-3"]])
+    func negativeShardGetsTheShardMessage(_ shard: [String]) async throws {
+        let community = try await Community.shared.value
+        let output = try CLI.run(["recommend", "--all"] + shard + community.db)
+        #expect(output.status == 64, "\(output)")
+        #expect(output.stderr.contains("--shard must be I/N with 1 ≤ I ≤ N"), "\(output)")
+        #expect(output.stdout.isEmpty, "\(output)")
+    }
+
     @Test func unknownCommandNamesItAndSuggestsTheNearest() throws {
         let output = try CLI.run(["recomend", "m000123", "--db", "/nonexistent/q.sqlite"])
         #expect(output.status == 64)

@@ -8,16 +8,29 @@ extension ProfileStore {
     /// by member, other and action. A member row that leaves `discoverable` out (no column, an empty cell, a
     /// missing key or null) keeps an existing member's visibility; a new member is discoverable.
     /// With `skipInvalid`, valid rows are imported and the others returned in ``ImportReport/rejections``.
+    /// - Parameter progress: the stages (reading each file, checking, writing each kind of row) with the
+    ///   fraction of rows done.
     /// - Throws: ``ProfileError`` with `FILE:LINE: column 'NAME': …` for the first problems; the database is
     ///   then unchanged.
     /// - Complexity: O(rows), one transaction.
-    public func importFiles(_ sources: ImportSources, skipInvalid: Bool = false) async throws -> ImportReport {
+    public func importFiles(_ sources: ImportSources, skipInvalid: Bool = false,
+                            progress: StageProgress? = nil) async throws -> ImportReport {
         var report = ImportReport()
         var rejections: [Rejection] = []
+        progress?("reading groups", nil)
         let groupRows = try sources.groups.map { try Self.readGroups($0, &report, &rejections) } ?? []
-        let memberRows = try sources.members.map { try Self.readMembers($0, &report, &rejections) } ?? []
-        let connectionRows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+        progress?("reading members", nil)
+        let memberRows = try sources.members.map {
+            try Self.readMembers($0, &report, &rejections, progress: stageFractions(progress, stage: "checking members"))
+        } ?? []
+        progress?("reading connections", nil)
+        let connectionRows = try sources.connections.map {
+            try Self.readConnections($0, &report, &rejections,
+                                     progress: stageFractions(progress, stage: "checking connections"))
+        } ?? []
+        progress?("reading feedback", nil)
         let feedbackRows = try sources.feedback.map { try Self.readFeedback($0, &report, &rejections) } ?? []
+        progress?("checking references", nil)
         let parsedRejections = rejections
         let partial = report
 
@@ -86,10 +99,21 @@ extension ProfileStore {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB for this transaction
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            progress?("writing groups", nil)
             for (group, _) in groupRows { try Self.upsert(group, in: db) }
-            for member in members { try Self.upsert(member, in: db) }
-            for connection in merged { try Self.upsert(connection, in: db) }
+            var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
+            for member in members {
+                try Self.upsert(member, in: db)
+                meter.advance()
+            }
+            meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
+            for connection in merged {
+                try Self.upsert(connection, in: db)
+                meter.advance()
+            }
+            progress?("writing feedback", nil)
             for record in feedback { try Self.upsert(record, in: db) }
+            progress?("committing", nil)
             report.feedback = feedback.count
             report.groups = groupRows.count
             report.members = members.count
@@ -187,8 +211,8 @@ extension ProfileStore {
         return groups
     }
 
-    static func readMembers(_ path: String, _ report: inout ImportReport,
-                            _ rejections: inout [Rejection]) throws -> [(Member, Int, String, Bool)] {
+    static func readMembers(_ path: String, _ report: inout ImportReport, _ rejections: inout [Rejection],
+                            progress: (@Sendable (Double) -> Void)? = nil) throws -> [(Member, Int, String, Bool)] {
         let reader = try reader(path, required: ["id"], known: Columns.member)
         unreadable(reader, &rejections)
         let known = Set(Columns.member)
@@ -201,7 +225,9 @@ extension ProfileStore {
         var seen: [String: Int] = [:]
         var members: [(Member, Int, String, Bool)] = []
         members.reserveCapacity(reader.records.count)
+        var meter = ProgressMeter(total: reader.records.count) { progress?($0) }
         for record in reader.records {
+            meter.advance()
             let parser = FieldParser(path: path, columns: columns, record: record)
             do {
                 let member = try Member(parser, extraColumns: extra)
@@ -217,15 +243,17 @@ extension ProfileStore {
         return members
     }
 
-    static func readConnections(_ path: String, _ report: inout ImportReport,
-                                _ rejections: inout [Rejection]) throws -> [(Connection, Int, String, Bool)] {
+    static func readConnections(_ path: String, _ report: inout ImportReport, _ rejections: inout [Rejection],
+                                progress: (@Sendable (Double) -> Void)? = nil) throws -> [(Connection, Int, String, Bool)] {
         let reader = try reader(path, required: ["source", "target"], known: Columns.connection)
         unreadable(reader, &rejections)
         warnUnknown(reader, known: Columns.connection, &report)
         let columns = columnMap(reader)
         var connections: [(Connection, Int, String, Bool)] = []
         connections.reserveCapacity(reader.records.count)
+        var meter = ProgressMeter(total: reader.records.count) { progress?($0) }
         for record in reader.records {
+            meter.advance()
             let parser = FieldParser(path: path, columns: columns, record: record)
             do {
                 let connection = try Connection(parser)
