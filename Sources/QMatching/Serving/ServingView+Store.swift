@@ -17,10 +17,16 @@ extension ServingView {
     public static func current(index: MatchingIndex, memberIDs: (all: [MemberID], hidden: [MemberID]),
                                store: ProfileStore) async throws -> ServingView {
         let (all, hidden) = memberIDs
-        var visible = [Bool](repeating: false, count: index.ids.count)
-        var newcomers: [MemberID] = []
-        for id in all {
-            if let row = index.row(of: id) { visible[row] = true } else { newcomers.append(id) }
+        var visible: [Bool], newcomers: [MemberID]
+        if index.idsAreAscending, let walked = merged(index.ids, all) {
+            (visible, newcomers) = walked
+        } else {
+            // Either list out of order: a lookup for each id of the store.
+            visible = [Bool](repeating: false, count: index.ids.count)
+            newcomers = []
+            for id in all {
+                if let row = index.row(of: id) { visible[row] = true } else { newcomers.append(id) }
+            }
         }
         if !hidden.isEmpty {
             let hiddenIDs = Set(hidden)
@@ -34,5 +40,28 @@ extension ServingView {
             view = view.upserting(newcomers.compactMap { members[$0] })
         }
         return view
+    }
+
+    /// One pass over two ascending lists: a row is in the store when its id is among `storeIDs`; store ids not
+    /// in `snapshot` are newcomers. Nil when `storeIDs` turns out not to be ascending (the walk checks each
+    /// step, so its answer never rests on an order it has not seen).
+    /// - Complexity: O(rows + store ids) comparisons, no hashing.
+    private static func merged(_ snapshot: [MemberID], _ storeIDs: [MemberID]) -> ([Bool], [MemberID])? {
+        var visible = [Bool](repeating: false, count: snapshot.count)
+        var newcomers: [MemberID] = []
+        var row = 0
+        var previous: MemberID? = nil
+        for id in storeIDs {
+            if let previous, !(previous < id) { return nil }
+            previous = id
+            while row < snapshot.count, snapshot[row] < id { row += 1 }
+            if row < snapshot.count, snapshot[row] == id {
+                visible[row] = true
+                row += 1
+            } else {
+                newcomers.append(id)
+            }
+        }
+        return (visible, newcomers)
     }
 }

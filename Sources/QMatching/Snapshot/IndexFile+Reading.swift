@@ -197,7 +197,9 @@ extension IndexFile {
 
         let storage = vectorValues.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectorValues.baseAddress!, count: rows * d, owner: owner)
-        let interests = InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true)
+        // The half-precision copy (half a gigabyte at a million members) is made while the server gets ready.
+        let interests = InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true,
+                                       halfInBackground: true)
 
         // Content neighbour lists: both sections or neither; rows × k entries, each another row or -1
         // padding at the end of a list; a floor per row (-∞ or finite).

@@ -26,6 +26,8 @@ public struct MatchingIndex: Sendable {
     /// The approximate content index over `interests`, or nil when content queries scan every row.
     public let clusters: ClusterIndex?
     let rowOfID: [MemberID: Int]
+    /// Whether `ids` ascend (as a build writes them), so that they can be walked beside another sorted list.
+    let idsAreAscending: Bool
 
     public init(ids: [MemberID], discoverable: [Bool], interests: InterestMatrix, model: InterestModel,
                 facts: ProfileFacts? = nil, graph: Graph? = nil, blend: BlendModel? = nil, ranker: LearnedRanker? = nil,
@@ -55,6 +57,7 @@ public struct MatchingIndex: Sendable {
         self.interests = interests
         self.model = model
         self.builtAt = builtAt
+        idsAreAscending = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
         if let rowOfID {
             precondition(rowOfID.count == ids.count, "one row per id")
             self.rowOfID = rowOfID
