@@ -19,15 +19,25 @@ extension ProfileStore {
         var rejections: [Rejection] = []
         progress?("reading groups", nil)
         let groupRows = try sources.groups.map { try Self.readGroups($0, &report, &rejections) } ?? []
-        progress?("reading members", nil)
-        let memberRows = try sources.members.map {
-            try Self.readMembers($0, &report, &rejections, progress: stageFractions(progress, stage: "checking members"))
-        } ?? []
-        progress?("reading connections", nil)
-        let connectionRows = try sources.connections.map {
-            try Self.readConnections($0, &report, &rejections,
-                                     progress: stageFractions(progress, stage: "checking connections"))
-        } ?? []
+        // Members and connections are read and checked side by side (two files, two cores); the display
+        // follows the members.
+        progress?("reading members and connections", nil)
+        let membersRead = Task.detached { () throws -> ([(Member, Int, String, Bool)], ImportReport, [Rejection]) in
+            var report = ImportReport(), rejections: [Rejection] = []
+            let rows = try sources.members.map {
+                try Self.readMembers($0, &report, &rejections, progress: stageFractions(progress, stage: "checking members"))
+            } ?? []
+            return (rows, report, rejections)
+        }
+        let connectionsRead = Result { () throws -> ([(Connection, Int, String, Bool)], ImportReport, [Rejection]) in
+            var report = ImportReport(), rejections: [Rejection] = []
+            let rows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+            return (rows, report, rejections)
+        }
+        let (memberRows, memberReport, memberRejections) = try await membersRead.value
+        let (connectionRows, connectionReport, connectionRejections) = try connectionsRead.get()
+        report.warnings += memberReport.warnings + connectionReport.warnings
+        rejections += memberRejections + connectionRejections
         progress?("reading feedback", nil)
         let feedbackRows = try sources.feedback.map { try Self.readFeedback($0, &report, &rejections) } ?? []
         progress?("checking references", nil)
@@ -55,7 +65,8 @@ extension ProfileStore {
                 }
                 members.append(member)
             }
-            var knownMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+            let existingMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+            var knownMembers = existingMembers
             for member in members { knownMembers.insert(member.id) }
             var connections: [Connection] = []
             connections.reserveCapacity(connectionRows.count)
@@ -97,20 +108,31 @@ extension ProfileStore {
             report.mergedConnections = connections.count - merged.count
             members.sort { $0.id < $1.id }
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB for this transaction
+            // 256 MiB for this transaction, 1 GiB for millions of rows: pages that do not fit are spilled to the
+            // WAL mid-transaction, and written again each time they change.
+            let large = members.count + merged.count > 1_000_000
+            try db.execute(sql: "PRAGMA cache_size = \(large ? -1_048_576 : -262_144)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            progress?("writing groups", nil)
-            for (group, _) in groupRows { try Self.upsert(group, in: db) }
-            var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
-            for member in members {
-                try Self.upsert(member, in: db)
-                meter.advance()
+            // Into empty tables, a large import builds each secondary index once at the end (a sorted pass) rather
+            // than by a B-tree insert per row; the search index gathers more rows per segment it writes.
+            let bulk = 10_000
+            var emptyTables: [String] = []
+            if existingMembers.isEmpty, members.count >= bulk { emptyTables += ["member", "membership", "member_attribute"] }
+            if merged.count >= bulk, try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM connection)") ?? true) {
+                emptyTables.append("connection")
             }
-            meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
-            for connection in merged {
-                try Self.upsert(connection, in: db)
-                meter.advance()
+            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: 64 << 20) }
+            try RowWriter.withoutSecondaryIndexes(db, of: emptyTables) {
+                let writer = RowWriter(db)
+                progress?("writing groups", nil)
+                for (group, _) in groupRows { try Self.upsert(group, in: db) }
+                var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
+                try writer.write(members, isNew: { !existingMembers.contains($0.id) }) { meter.advance(by: $0) }
+                meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
+                try writer.write(merged) { meter.advance(by: $0) }
+                if !emptyTables.isEmpty { progress?("indexing", nil) }
             }
+            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: Self.defaultSearchHashSize) }
             progress?("writing feedback", nil)
             for record in feedback { try Self.upsert(record, in: db) }
             progress?("committing", nil)
@@ -123,6 +145,15 @@ extension ProfileStore {
         report = outcome.0
         report.rejections = outcome.1.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
         return report
+    }
+
+    /// The search index's default in-memory buffer (FTS5 `hashsize`): when it fills, a segment is written, and
+    /// segments are merged later.
+    static let defaultSearchHashSize = 1 << 20
+
+    /// Sets the search index's in-memory buffer (inside the caller's transaction).
+    static func setSearchHashSize(_ db: Database, bytes: Int) throws {
+        try db.execute(sql: "INSERT INTO member_search(member_search, rank) VALUES ('hashsize', ?)", arguments: [bytes])
     }
 
     static func importFailure(_ rejections: [Rejection]) -> ProfileError {
