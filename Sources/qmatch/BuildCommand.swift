@@ -57,6 +57,9 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let store = try options.store.openExisting()
+        let members = try await store.memberCount()
+        try MemoryBudget.check(MemoryBudget.building(members: members, dimension: dimension),
+                               for: "build of \(members) members at dimension \(dimension)")
         let lists: Bool? = switch contentLists { case .auto: nil; case .on: true; case .off: false }
         let progress = ProgressBox(label: "build")
         let index: MatchingIndex

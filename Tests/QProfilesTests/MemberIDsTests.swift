@@ -63,10 +63,11 @@ import Testing
         _ = try await store.importFiles(ImportSources(directory: Sample.directory(in: temporary)),
                                         progress: { reports.add($0, $1) })
         let stages = reports.all.map(\.0)
-        for stage in ["reading members", "checking members", "writing members", "writing connections", "committing"] {
-            #expect(stages.contains(stage), "\(stages)")
-        }
-        #expect(stages.firstIndex(of: "reading members")! < stages.firstIndex(of: "writing members")!)
+        let expected = ["reading members and connections", "checking members", "checking references", "writing members",
+                        "writing connections", "committing"]
+        let positions = expected.map { stages.firstIndex(of: $0) }
+        #expect(positions.allSatisfy { $0 != nil }, "\(stages)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(stages)")
         #expect(reports.all.last { $0.0 == "writing members" }?.1 == 1)
         #expect(reports.all.last { $0.0 == "writing connections" }?.1 == 1)
     }
