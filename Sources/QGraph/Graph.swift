@@ -76,6 +76,56 @@ public struct Graph: Sendable {
         self.init(nodeCount: nodeCount, offsets: rows.offsets, targets: rows.targets, weights: rows.weights)
     }
 
+    /// Builds the graph from edges each given once, as `ends[2e] < ends[2e + 1]`, in ascending (source,
+    /// target) order (the form an index file stores), without sorting any row.
+    ///
+    /// Why no row needs sorting: edges are scattered to both ends in input order. Row `r` first receives the
+    /// edges `(s, r)` with `s < r`, which come in ascending `s` (they are ordered by source, and every one of
+    /// them precedes the edges `(r, t)`, whose source `r` is larger); then the edges `(r, t)`, in ascending `t`.
+    /// So each row is ascending, and it has no repeats because no pair is given twice.
+    /// - Throws: ``GraphError`` when an edge is out of range, out of order, repeated, or has a weight that is
+    ///   not finite and greater than zero, or `ends` is not two per weight.
+    /// - Complexity: O(nodes + edges).
+    public init(nodeCount: Int, orderedEnds ends: [Int32], weights edgeWeights: [Float]) throws(GraphError) {
+        guard nodeCount >= 0, nodeCount < Int(Int32.max) else {
+            throw .invalidEdge("node count \(nodeCount) is out of range (expected 0..<\(Int32.max))")
+        }
+        guard ends.count == 2 * edgeWeights.count else {
+            throw .invalidEdge("\(ends.count) ends for \(edgeWeights.count) edges (expected two per edge)")
+        }
+        var starts = [Int](repeating: 0, count: nodeCount + 1)
+        var previous: (Int32, Int32) = (-1, -1)
+        for e in 0..<edgeWeights.count {
+            let s = ends[2 * e], t = ends[2 * e + 1], weight = edgeWeights[e]
+            guard s >= 0, s < t, Int(t) < nodeCount, previous < (s, t), weight.isFinite, weight > 0 else {
+                throw .invalidEdge("edge \(e): \(s) - \(t), weight \(weight) (expected 0 ≤ source < target < "
+                    + "\(nodeCount) in ascending order, each pair once, weight finite and > 0)")
+            }
+            previous = (s, t)
+            starts[Int(s) + 1] += 1
+            starts[Int(t) + 1] += 1
+        }
+        for node in 0..<nodeCount { starts[node + 1] += starts[node] }
+        let entryCount = starts[nodeCount]
+        var next = starts
+        var targets = [Int32](repeating: 0, count: entryCount)
+        var weights = [Float](repeating: 0, count: entryCount)
+        targets.withUnsafeMutableBufferPointer { targetsOut in
+            weights.withUnsafeMutableBufferPointer { weightsOut in
+                for e in 0..<edgeWeights.count {
+                    let s = Int(ends[2 * e]), t = Int(ends[2 * e + 1]), weight = edgeWeights[e]
+                    targetsOut[next[s]] = Int32(t)
+                    weightsOut[next[s]] = weight
+                    next[s] += 1
+                    targetsOut[next[t]] = Int32(s)
+                    weightsOut[next[t]] = weight
+                    next[t] += 1
+                }
+            }
+        }
+        self.init(nodeCount: nodeCount, offsets: starts, targets: targets, weights: weights)
+    }
+
     /// Wraps CSR arrays that are already valid (sorted rows, symmetric, no loops or duplicates).
     init(nodeCount: Int, offsets: [Int], targets: [Int32], weights: [Float]) {
         self.nodeCount = nodeCount

@@ -57,12 +57,26 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let store = try options.store.openExisting()
+        let members = try await store.memberCount()
+        try MemoryBudget.check(MemoryBudget.building(members: members, dimension: dimension),
+                               for: "build of \(members) members at dimension \(dimension)")
         let lists: Bool? = switch contentLists { case .auto: nil; case .on: true; case .off: false }
-        let index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights(),
-                                                  approximate: ann, threads: threads, contentLists: lists)
-        let built = Date()
+        let progress = ProgressBox(label: "build")
+        let index: MatchingIndex
         let path = options.resolvedIndexPath
-        try IndexFile.write(index, to: path)
+        let built: Date
+        do {
+            index = try await MatchingIndex.build(from: store, dimension: dimension, weights: try weights(),
+                                                  approximate: ann, threads: threads, contentLists: lists,
+                                                  progress: progress.stages)
+            built = Date()
+            progress.report(nil, stage: "writing the index")
+            try IndexFile.write(index, to: path)
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw error
+        }
         print("built the index of \(index.ids.count) members (\(index.model.terms.count) terms, dimension "
             + "\(dimension)) in \(String(format: "%.1f", built.timeIntervalSince(started))) s; wrote \(path)"
             + (index.ranker.map { "; learned ranking " + ($0.isPreferred ? "chosen" : "trained, blend kept") } ?? ""))

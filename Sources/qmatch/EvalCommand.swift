@@ -44,18 +44,29 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let profiles = try store.openExisting()
+        let progress = ProgressBox(label: "eval")
+        progress.report(nil, stage: "reading the store")
         let snapshot = try await profiles.snapshot()
         let started = Date()
         if target == "groups" {
+            progress.finish()
             let report = try GroupEvaluation.run(members: snapshot.members, groups: snapshot.groups,
                                                  connections: snapshot.connections, fraction: fraction, seed: seed, k: k,
                                                  dimension: dimension)
             try printGroups(report, seconds: Date().timeIntervalSince(started))
             return
         }
-        let report = try Evaluation.run(members: snapshot.members, connections: snapshot.connections,
+        let report: Evaluation.Report
+        do {
+            report = try Evaluation.run(members: snapshot.members, connections: snapshot.connections,
                                         mode: HistorySplit.Mode(rawValue: holdout) ?? .temporal, fraction: fraction,
-                                        seed: seed, k: k, maxQueries: maxMembers, dimension: dimension)
+                                        seed: seed, k: k, maxQueries: maxMembers, dimension: dimension,
+                                        progress: progress.stages)
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw error
+        }
         let setUp = "holdout \(report.holdout), \(Int(report.fraction * 100))% of pairs hidden (\(report.hiddenPairs)), "
             + "\(report.queries) members evaluated, k = \(report.k); blend: "
             + report.blend.replacingOccurrences(of: " blend, chosen by", with: ", chosen by") + "; learned ranking: "

@@ -33,10 +33,10 @@ struct GenerateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(out): cannot create the directory (\(error.localizedDescription))")
         }
-        var progress = Progress("generating", total: members)
+        let progress = ProgressBox(label: "generating")
         let started = Date()
         let summary = try CommunityGenerator(members: members, seed: seed, kind: CommunityKind(rawValue: kind) ?? .q)
-            .write(to: out, format: format) { progress.update($0) }
+            .write(to: out, format: format) { progress.report(done: $0, of: members) }
         progress.finish()
         print("generated \(summary.members) members, \(summary.groups) groups, \(summary.connections) connections "
             + "in \(out) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QMatching
 import QProfiles
 
 struct ImportCommand: AsyncParsableCommand {
@@ -50,9 +51,24 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let sources = try directory.map { try ImportSources(directory: $0) }
             ?? ImportSources(members: members, groups: groups, connections: connections, feedback: feedback)
+        // A community that cannot fit says so before anything is read or written.
+        let fileBytes = [sources.members, sources.groups, sources.connections, sources.feedback].compactMap { $0 }
+            .reduce(0) { total, path in
+                total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            }
+        try MemoryBudget.check(MemoryBudget.importing(fileBytes: fileBytes),
+                               for: "import of \(MemoryBudget.describe(fileBytes)) of files")
         let profileStore = try ProfileStore(path: store.database)
         let started = Date()
-        let report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid)
+        let progress = ProgressBox(label: "import")
+        let report: ImportReport
+        do {
+            report = try await profileStore.importFiles(sources, skipInvalid: skipInvalid, progress: progress.stages)
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw error
+        }
         for warning in report.warnings { printError("warning: \(warning)") }
         if let rejects {
             try RejectsFile.write(report.rejections, to: rejects)

@@ -67,9 +67,8 @@ struct KNNCommand: AsyncParsableCommand {
             for: "\(vectors): knn of (\(shape.rows), \(shape.columns)) float32 vectors with --k \(k)")
         let input = try NpyFile.readMatrix(vectors)
         let loaded = Date()
-        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1)
-        var handler: (@Sendable (Double) -> Void)? = nil
-        if reporter.isTerminal { handler = { fraction in reporter.report(fraction) } }
+        let reporter = ProgressBox(label: "knn")
+        let handler = reporter.fractions()
         let result: NearestNeighbours
         if approximate {
             let verbose = self.verbose
@@ -97,22 +96,4 @@ struct KNNCommand: AsyncParsableCommand {
                 Date().timeIntervalSince(searched)))
         }
     }
-}
-
-/// Progress from worker threads; `@unchecked Sendable`: it only writes to standard error.
-final class ProgressBox: @unchecked Sendable {
-    let isTerminal: Bool
-    let label: String
-    private var last = -1
-    init(_ isTerminal: Bool, label: String = "knn") {
-        self.isTerminal = isTerminal
-        self.label = label
-    }
-    func report(_ fraction: Double) {
-        let percent = Int(fraction * 100)
-        guard isTerminal, percent != last else { return }
-        last = percent
-        FileHandle.standardError.write(Data("\r\(label): \(percent)%".utf8))
-    }
-    func finish() { if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
 }

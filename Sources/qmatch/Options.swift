@@ -51,32 +51,6 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Progress on standard error, only when it is a terminal.
-struct Progress {
-    let label: String
-    let total: Int
-    let isTerminal = isatty(STDERR_FILENO) == 1
-    private var lastShown = -1
-
-    init(_ label: String, total: Int) {
-        self.label = label
-        self.total = total
-    }
-
-    mutating func update(_ done: Int) {
-        guard isTerminal, total > 0 else { return }
-        let percent = min(100, done * 100 / total)
-        guard percent != lastShown else { return }
-        lastShown = percent
-        FileHandle.standardError.write(Data("\r\(label): \(percent)% (\(done)/\(total))".utf8))
-    }
-
-    func finish() {
-        guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}
-
 /// Encodes `value` as pretty, key-sorted JSON.
 func jsonText<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
     let encoder = JSONEncoder()

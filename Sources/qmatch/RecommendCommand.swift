@@ -23,7 +23,9 @@ struct RecommendCommand: AsyncParsableCommand {
     @Option(help: "Only members in this sector (e.g. \"social care\" or social-care).") var sector: String?
     @Option(help: "Only members with this role (e.g. \"patient leader\" or patient-leader).") var role: String?
     @Option(help: "Only members of this group (its id or name; see `qmatch groups`).") var group: String?
-    @Option(help: ArgumentHelp(
+    // `.unconditional`: the next word is the value even when it starts with '-' (`--shard -1/2`), so that it
+    // reaches `parseShard` and gets its message instead of the parser's "missing value".
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --all: this shard of the members, I/N (I in 1...N).",
         discussion: "Shard I is the I-th of N equal runs of the members in index order: the outputs of shards 1 to N, "
             + "concatenated, are exactly the output of one run (Kubernetes: I = JOB_COMPLETION_INDEX + 1)."))
@@ -101,11 +103,11 @@ struct RecommendCommand: AsyncParsableCommand {
         // in order, are exactly the lines of one run.
         let members = service.view.memberRows
         let rows = Array(members[(members.count * (shardIndex - 1) / shardCount)..<(members.count * shardIndex / shardCount)])
-        let reporter = ProgressBox(isatty(STDERR_FILENO) == 1, label: "recommend --all")
+        let reporter = ProgressBox(label: "recommend --all")
         let output = FileHandle.standardOutput
-        try await service.recommendAll(rows: rows, limit: limit, filters: filters) { lines, done in
+        try await service.recommendAll(rows: rows, limit: limit, filters: filters, progress: reporter.stages) { lines, done in
             output.write(Data(lines.utf8))
-            reporter.report(Double(done) / Double(max(rows.count, 1)))
+            reporter.report(done: done, of: rows.count, stage: "ranking")
         }
         reporter.finish()
     }

@@ -37,7 +37,7 @@ enum CLI {
     }()
 
     /// Runs `qmatch arguments` (with `OPENBLAS_NUM_THREADS=1`), capturing its output through files.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Output {
         let binary = try #require(binary, "the qmatch executable is not beside the test bundle; set QMATCH_BINARY")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("qmatch-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -50,6 +50,7 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         environment.removeValue(forKey: "QMATCH_DB")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if let directory { process.currentDirectoryURL = directory }
         let stdoutHandle = try FileHandle(forWritingTo: out), stderrHandle = try FileHandle(forWritingTo: err)

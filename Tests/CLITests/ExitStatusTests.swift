@@ -32,6 +32,36 @@ import Testing
         #expect(output.stdout.isEmpty, "\(output)")
     }
 
+    /// A shard that starts with '-' is a bad shard, not a missing value (the parser would take `-1/2` for an
+    /// option); with and without '='.
+    @Test(arguments: [["--shard", "-1/2"], ["--shard=-1/2"], ["--shard", "-3"]])
+    func negativeShardGetsTheShardMessage(_ shard: [String]) async throws {
+        let community = try await Community.shared.value
+        let output = try CLI.run(["recommend", "--all"] + shard + community.db)
+        #expect(output.status == 64, "\(output)")
+        #expect(output.stderr.contains("--shard must be I/N with 1 ≤ I ≤ N"), "\(output)")
+        #expect(output.stdout.isEmpty, "\(output)")
+    }
+
+    /// A community that will not fit in memory is refused before any work, saying how much it needs; nothing
+    /// is written (no database, no index).
+    @Test func importAndBuildThatWillNotFitAreRefusedAtOnce() async throws {
+        let community = try await Community.shared.value
+        let directory = try CLI.temporaryDirectory()
+        let database = directory.appendingPathComponent("small.sqlite").path
+        let tiny = ["QMATCH_MEMORY_AVAILABLE": "1000000"]
+        let imported = try CLI.run(["import", community.data.path, "--db", database], environment: tiny)
+        #expect(imported.status == 1, "\(imported)")
+        #expect(imported.stderr.contains("import of ") && imported.stderr.contains("needs about")
+            && imported.stderr.contains("nothing was done"), "\(imported)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+        let index = directory.appendingPathComponent("small.qindex").path
+        let built = try CLI.run(["build", "--index", index] + community.db, environment: tiny)
+        #expect(built.status == 1, "\(built)")
+        #expect(built.stderr.contains("build of 300 members at dimension 256 needs about"), "\(built)")
+        #expect(!FileManager.default.fileExists(atPath: index))
+    }
+
     @Test func unknownCommandNamesItAndSuggestsTheNearest() throws {
         let output = try CLI.run(["recomend", "m000123", "--db", "/nonexistent/q.sqlite"])
         #expect(output.status == 64)

@@ -81,3 +81,53 @@ import Testing
         #expect(none.sorted().isEmpty)
     }
 }
+
+/// The index file's form: each edge once, source < target, ascending; rows come out sorted without a sort.
+@Suite struct OrderedEdgesTests {
+    @Test(arguments: [1, 2, 3])
+    func buildTheSameGraphAsTheEdgeList(_ seed: UInt64) throws {
+        var generator = SplitMix(seed: seed)
+        let n = 60
+        var pairs = Set<[Int32]>()
+        while pairs.count < 300 {
+            let a = Int32(generator.next() % UInt64(n)), b = Int32(generator.next() % UInt64(n))
+            if a != b { pairs.insert([min(a, b), max(a, b)]) }
+        }
+        let ordered = pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+        let weights = ordered.indices.map { Float($0 % 7 + 1) / 4 }
+        let reference = try Graph(nodeCount: n, edges: zip(ordered, weights).map { WeightedEdge($0[0], $0[1], weight: $1) })
+        let graph = try Graph(nodeCount: n, orderedEnds: ordered.flatMap { $0 }, weights: weights)
+        #expect(graph.offsets == reference.offsets)
+        #expect(graph.targets == reference.targets)
+        #expect(graph.weights == reference.weights)
+        #expect(graph.strengths == reference.strengths)
+        #expect(graph.totalWeight == reference.totalWeight)
+    }
+
+    @Test(arguments: [
+        ([Int32]([1, 2, 0, 1]), [Float]([1, 1])),      // out of order
+        ([0, 1, 0, 1], [1, 1]),                        // a pair twice
+        ([1, 0], [1]),                                 // source > target
+        ([0, 0], [1]),                                 // a loop
+        ([0, 5], [1]),                                 // out of range
+        ([0, 1], [0]),                                 // weight 0
+        ([0, 1], [.nan]),                              // weight not a number
+        ([0, 1, 1], [1]),                              // not two ends per weight
+    ])
+    func rejectsEdgesNotInTheirForm(_ ends: [Int32], _ weights: [Float]) {
+        #expect(throws: GraphError.self) { try Graph(nodeCount: 3, orderedEnds: ends, weights: weights) }
+    }
+}
+
+/// A small seeded generator for these tests.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

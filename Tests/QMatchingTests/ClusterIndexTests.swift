@@ -213,3 +213,20 @@ import Testing
 func rowDot(_ matrix: InterestMatrix, _ a: Int, _ b: Int) -> Float {
     zip(matrix.row(a), matrix.row(b)).reduce(0) { $0 + $1.0 * $1.1 }
 }
+
+/// The memory estimates of import and build cover the peaks measured at 100,000 and 1,000,000 members
+/// (Benchmarks/README.md), without asking for much more.
+@Suite struct MemoryEstimateTests {
+    @Test(arguments: [(73_697_603, 0.71), (723_298_691, 5.18)])
+    func importCoversItsMeasuredPeak(_ fileBytes: Int, _ measuredGiB: Double) {
+        let estimate = Double(MemoryBudget.importing(fileBytes: fileBytes)) / Double(1 << 30)
+        #expect(estimate >= measuredGiB && estimate <= measuredGiB * 1.25, "\(estimate) GiB")
+    }
+
+    @Test func buildCoversItsMeasuredPeak() {
+        let estimate = Double(MemoryBudget.building(members: 1_000_000, dimension: 256)) / Double(1 << 30)
+        #expect(estimate >= 6.38 && estimate <= 6.38 * 1.25, "\(estimate) GiB")
+        #expect(MemoryBudget.building(members: Int.max / 2, dimension: 4_096) == Int.max)
+        #expect(MemoryBudget.importing(fileBytes: Int.max / 2) == Int.max)
+    }
+}

@@ -45,6 +45,48 @@ import Testing
         }
     }
 
+    /// The view made at start-up shows exactly the members the store says may be seen, after every kind of
+    /// change since the build: hidden, erased, shown again, and newcomers hidden or not (read from the store's
+    /// indexes, compared here with the members themselves).
+    @Test func currentShowsExactlyTheDiscoverableMembersOfTheStore() async throws {
+        let fixture = try await CommunityFixture.make(members: 120, seed: 5, dimension: 16)
+        let store = fixture.store
+        var members: [Member] = []
+        try await store.forEachMember { members.append($0) }
+        let visible = members.filter(\.discoverable).map(\.id), hidden = members.filter { !$0.discoverable }.map(\.id)
+        try #require(visible.count > 3 && !hidden.isEmpty)
+        try await store.upsert(Member(id: visible[0], discoverable: false))
+        _ = try await store.erase(visible[1])
+        try await store.upsert(Member(id: hidden[0], discoverable: true))
+        try await store.upsert(Member(id: "zz-new-shown", name: "New Shown"))
+        try await store.upsert(Member(id: "aa-new-hidden", name: "New Hidden", discoverable: false))
+        let view = try await ServingView.current(index: fixture.index, store: store)
+        var expected = Set<MemberID>()
+        try await store.forEachMember { if $0.discoverable { expected.insert($0.id) } }
+        #expect(view.visibleIDs == expected)
+        #expect(!view.visibleIDs.contains(visible[0]) && !view.visibleIDs.contains(visible[1]))
+        #expect(view.visibleIDs.contains(hidden[0]) && view.visibleIDs.contains("zz-new-shown"))
+        #expect(view.row(of: "aa-new-hidden") == nil, "a hidden newcomer is not folded in")
+        #expect(view.overlayCount == 1)
+    }
+
+    /// The build reports its stages in order, the content lists with their fraction up to 1.
+    @Test func buildReportsItsStages() async throws {
+        let directory = try Scratch()
+        _ = try CommunityGenerator(members: 150, seed: 4).write(to: directory.path, format: .csv)
+        let store = try ProfileStore(path: nil)
+        _ = try await store.importFiles(ImportSources(directory: directory.path))
+        let reports = StageLog()
+        _ = try await MatchingIndex.build(from: store, dimension: 16, contentLists: true,
+                                          progress: { reports.add($0, $1) })
+        let stages = reports.stages
+        let expected = ["reading the store", "featurizing", "building the graph", "fitting the ranking", "content lists"]
+        let positions = expected.map { stages.firstIndex(of: $0) }
+        #expect(positions.allSatisfy { $0 != nil }, "\(stages)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(stages)")
+        #expect(reports.fractions(of: "content lists").last == 1)
+    }
+
     /// A newcomer written after the build is suggested, found, explained and hidden like everyone else.
     @Test func aNewcomerIsARowLikeAnyOther() async throws {
         let fixture = try await CommunityFixture.make(members: 200, seed: 9, dimension: 24)
@@ -109,4 +151,13 @@ import Testing
         #expect(edited.groupSizes[Int(try #require(edited.codes.group("g1")))] == 39)
         #expect(edited.memberRows.count == 40 && !edited.memberRows.contains(m3))
     }
+}
+
+/// Progress reports, as a progress display receives them.
+final class StageLog: @unchecked Sendable {   // a lock guards the list
+    private let lock = NSLock()
+    private var items: [(String, Double?)] = []
+    func add(_ stage: String, _ fraction: Double?) { lock.withLock { items.append((stage, fraction)) } }
+    var stages: [String] { lock.withLock { items.map(\.0) } }
+    func fractions(of stage: String) -> [Double] { lock.withLock { items.filter { $0.0 == stage }.compactMap(\.1) } }
 }

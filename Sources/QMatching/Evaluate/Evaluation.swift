@@ -48,11 +48,17 @@ public enum Evaluation {
 
     /// - Parameters:
     ///   - maxQueries: evaluate at most this many members (a seeded sample), nil for all.
+    ///   - progress: the stages: the build's (as `building: …`), then ranking by each method in turn, with the
+    ///     fraction of methods done.
     public static func run(members: [Member], connections: [Connection], mode: HistorySplit.Mode, fraction: Double,
                            seed: UInt64, k: Int, maxQueries: Int? = nil, dimension: Int = 256,
-                           methods: [Method] = Method.allCases) throws -> Report {
+                           methods: [Method] = Method.allCases, progress: StageProgress? = nil) throws -> Report {
+        progress?("hiding connections", nil)
         let split = HistorySplit(connections, fraction: fraction, mode: mode, seed: seed)
-        let index = try MatchingIndex.build(members: members, connections: split.known, dimension: dimension)
+        var buildProgress: StageProgress? = nil
+        if let progress { buildProgress = { stage, fraction in progress("building: " + stage, fraction) } }
+        let index = try MatchingIndex.build(members: members, connections: split.known, dimension: dimension,
+                                            progress: buildProgress)
         let n = index.ids.count
         var hidden: [Int: Set<Int>] = [:]
         for (a, b) in split.hidden {
@@ -76,11 +82,13 @@ public enum Evaluation {
                                              ranker: index.ranker?.isTrained == true ? index.ranker : nil)
         var rows: [Row] = []
         let recommenders = [defaultRecommender, fittedRecommender, learnedRecommender]
-        for method in methods {
+        for (done, method) in methods.enumerated() {
+            progress?("ranking by \(method.rawValue)", Double(done) / Double(max(methods.count, 1)))
             let lists = rankAll(queries: queries, method: method, index: index, k: k, seed: seed, popular: popular,
                                 recommenders: recommenders)
             rows.append(score(method, lists: lists, queries: queries, hidden: hidden, index: index, k: k))
         }
+        progress?("candidate recall", nil)
         let reach = candidateRecall(queries: queries, hidden: hidden, recommender: defaultRecommender)
         return Report(holdout: split.mode.rawValue, fraction: fraction, k: k, queries: queries.count,
                       hiddenPairs: split.hidden.count, blend: index.blend?.origin ?? "none fitted (too few connections)",

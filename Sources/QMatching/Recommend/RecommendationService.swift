@@ -101,10 +101,14 @@ public struct RecommendationService: Sendable {
     }
 
     /// Suggestions for each of `rows` (rows of the view), as JSON lines of the design's batch format,
-    /// computed on all cores and handed to `emit` in row order, a block at a time.
+    /// computed on all cores and handed to `emit` in row order, a block at a time (with the number of rows done).
+    /// - Parameter progress: the stages before the first line (minutes at a million members): reading the
+    ///   connections, then the content candidates of every snapshot member (with the fraction done).
     public func recommendAll(rows: [Int], limit: Int, filters: RecommendFilters = .init(),
+                             progress: StageProgress? = nil,
                              emit: (String, Int) throws -> Void) async throws {
         let view = self.view
+        progress?("reading connections", nil)
         var excluded: [Int: Set<Int>] = [:]
         for connection in try await store.connections() {
             guard let a = view.row(of: connection.source), let b = view.row(of: connection.target) else { continue }
@@ -125,16 +129,18 @@ public struct RecommendationService: Sendable {
         let eligible = (0..<n).map { view.isVisible($0) && recommender.passes($0, filters) }
         let lists = (0..<n).map { Array(exclusions[$0] ?? []).filter { $0 < n } }
         let content: NearestNeighbours
+        progress?("content candidates", 0)
+        let contentProgress = stageFractions(progress, stage: "content candidates")
         if let clusters = view.index.clusters {
             content = clusters.allNearest(view.index.interests, k: recommender.candidatesPerSource, eligible: eligible,
-                                          exclusions: ExclusionLists(lists), threads: 2)
+                                          exclusions: ExclusionLists(lists), threads: 2, progress: contentProgress)
         } else {
             // Only the block pairs that touch the rows asked for (a shard) are computed.
             let asked = rows.filter { $0 < n }
             let receivers = asked.isEmpty ? 0..<0 : asked.min()!..<(asked.max()! + 1)
             content = view.index.interests.allNearest(k: recommender.candidatesPerSource, eligible: eligible,
                                                       exclusions: ExclusionLists(lists), threads: 2,
-                                                      receivers: receivers)
+                                                      receivers: receivers, progress: contentProgress)
         }
         let block = 512
         var done = 0

@@ -38,11 +38,11 @@ public struct ContentNeighbours: Sendable {
     /// The lists of every row of `interests`: the `length` best other rows (all rows eligible: visibility
     /// is applied at query time).
     /// - Complexity: O(rows² × dimension / 2) FLOPs on `threads` workers (``InterestMatrix/allNearest``).
-    public static func compute(_ interests: InterestMatrix, length: Int = defaultLength,
-                               threads: Int = 2) -> ContentNeighbours {
+    public static func compute(_ interests: InterestMatrix, length: Int = defaultLength, threads: Int = 2,
+                               progress: (@Sendable (Double) -> Void)? = nil) -> ContentNeighbours {
         let n = interests.rows
         let k = max(1, min(length, n - 1))
-        let all = interests.allNearest(k: k, threads: threads)
+        let all = interests.allNearest(k: k, threads: threads, progress: progress)
         var floors = [Float](repeating: -.infinity, count: n)
         if n - 1 > k {
             for row in 0..<n where all.indices[row * k + k - 1] >= 0 { floors[row] = all.scores[row * k + k - 1] }

@@ -1,5 +1,7 @@
+import Foundation
 import QKernels
 import QLinearAlgebra
+import Synchronization
 
 /// A half-precision copy of an interest matrix for single-query scans. A scan of `rows × dimension` is
 /// memory-bound, and half precision halves the bytes; exactness is restored by re-ranking in float32 every
@@ -16,18 +18,35 @@ final class HalfMatrix: @unchecked Sendable {
     /// Whether this CPU can run the half-precision scan.
     static let isSupported = qk_has_f16c()
 
-    /// A copy of `matrix` when the CPU has F16C/AVX2/FMA and the matrix is large enough to be memory-bound.
-    static func make(_ matrix: FloatStorage, rows: Int, dimension: Int, minimumSize: Int) -> HalfMatrix? {
-        guard rows * dimension >= minimumSize, dimension >= 16, isSupported else { return nil }
-        return HalfMatrix(matrix, rows: rows, dimension: dimension)
+    /// Whether a matrix of this shape gets a copy: the CPU has F16C/AVX2/FMA and the matrix is large enough to
+    /// be memory-bound.
+    static func applies(rows: Int, dimension: Int, minimumSize: Int) -> Bool {
+        rows * dimension >= minimumSize && dimension >= 16 && isSupported
     }
 
-    private init(_ matrix: FloatStorage, rows: Int, dimension: Int) {
+    init(_ matrix: FloatStorage, rows: Int, dimension: Int) {
         self.rows = rows
         self.dimension = dimension
         values = .allocate(capacity: rows * dimension)
-        qk_to_f16(matrix.base, values, rows * dimension)
-        maxRowNorm = matrix.maxRowNorm(rows: rows, dimension: dimension)
+        // Two halves side by side (at a million members this copy is part of every start-up); each chunk also
+        // finds its largest row norm.
+        let chunks = rows >= 65_536 ? 2 : 1
+        var norms = [Float](repeating: 0, count: chunks)
+        let source = SharedPointer(UnsafeMutablePointer(mutating: matrix.base)), target = SharedPointer(values)
+        norms.withUnsafeMutableBufferPointer { out in
+            let out = SharedPointer(out)
+            Parallel.run(chunks: chunks) { chunk in
+                let first = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
+                qk_to_f16(source.base + first * dimension, target.base + first * dimension, (end - first) * dimension)
+                var largest: Float = 0
+                for row in first..<end {
+                    let start = source.base + row * dimension
+                    largest = max(largest, BLAS.dot(start, start, count: dimension))
+                }
+                out[chunk] = largest.squareRoot()
+            }
+        }
+        maxRowNorm = norms.max() ?? 0
     }
 
     deinit { values.deallocate() }
@@ -56,4 +75,24 @@ final class HalfMatrix: @unchecked Sendable {
         for value in query { norm += value * value }
         return norm.squareRoot() * maxRowNorm * (1.0 / 2048 + 2 * Float(dimension) * Float.ulpOfOne)
     }
+}
+
+/// Holds the half-precision copy of a matrix, made at once or on a thread of its own. Readers take what is
+/// there (nil until a background copy is ready) under a lock held only to copy a reference: they never wait.
+final class HalfSlot: Sendable {
+    private let made: Mutex<HalfMatrix?>
+
+    init(_ matrix: HalfMatrix) { made = Mutex(matrix) }
+
+    /// Starts `make` on a thread of its own; ``matrix`` is nil until it has finished.
+    init(makingInBackground make: @escaping @Sendable () -> HalfMatrix) {
+        made = Mutex(nil)
+        let thread = Thread { [self] in
+            let matrix = make()
+            made.withLock { $0 = matrix }
+        }
+        thread.start()
+    }
+
+    var matrix: HalfMatrix? { made.withLock { $0 } }
 }

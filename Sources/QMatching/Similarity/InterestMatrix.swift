@@ -5,8 +5,11 @@ public struct InterestMatrix: Sendable {
     public let rows: Int
     public let dimension: Int
     let storage: FloatStorage
-    /// Half-precision copy for fast single-query scans (nil for small matrices or without F16C).
-    let half: HalfMatrix?
+    /// Where the half-precision copy for fast single-query scans is kept (none for small matrices or without F16C).
+    private let halfSlot: HalfSlot?
+    /// Half-precision copy for fast single-query scans (nil for small matrices or without F16C, and until a
+    /// copy made in the background is ready).
+    var half: HalfMatrix? { halfSlot?.matrix }
 
     /// - Parameter fastQueries: keep a half-precision copy (half the size again) so that single queries scan
     ///   half the bytes; results stay exact (re-ranked in float32). Used for large matrices only.
@@ -16,12 +19,20 @@ public struct InterestMatrix: Sendable {
         self.init(rows: rows, dimension: dimension, storage: FloatStorage(values), fastQueries: fastQueries)
     }
 
-    init(rows: Int, dimension: Int, storage: FloatStorage, fastQueries: Bool = false, minimumHalfSize: Int = 1 << 20) {
+    /// - Parameter halfInBackground: make the half-precision copy on a thread of its own (loading an index does
+    ///   not wait for it); scans read the float32 values until it is ready, with the same results.
+    init(rows: Int, dimension: Int, storage: FloatStorage, fastQueries: Bool = false, minimumHalfSize: Int = 1 << 20,
+         halfInBackground: Bool = false) {
         precondition(storage.count == rows * dimension)
         self.rows = rows
         self.dimension = dimension
         self.storage = storage
-        half = fastQueries ? HalfMatrix.make(storage, rows: rows, dimension: dimension, minimumSize: minimumHalfSize) : nil
+        guard fastQueries, HalfMatrix.applies(rows: rows, dimension: dimension, minimumSize: minimumHalfSize) else {
+            halfSlot = nil
+            return
+        }
+        let make: @Sendable () -> HalfMatrix = { HalfMatrix(storage, rows: rows, dimension: dimension) }
+        halfSlot = halfInBackground ? HalfSlot(makingInBackground: make) : HalfSlot(make())
     }
 
     /// The values, row-major.

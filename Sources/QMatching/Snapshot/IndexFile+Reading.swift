@@ -42,8 +42,19 @@ extension IndexFile {
             throw corrupt("truncated or extended: \(bytes.count - headerSize) payload bytes, the header says \(declaredLength)")
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard checksum(payload) == expectedChecksum else { throw corrupt("checksum mismatch (the file is corrupt)") }
+        // The checksum (one serial pass over the whole file, a second or more at a million members) runs on a
+        // thread of its own while the payload is decoded. Decoding bytes not yet checked is safe, since every
+        // field is checked before use (the checksum detects damage; it is no defence against a crafted file).
+        // Its verdict comes first whatever the decoding found, as if it had been checked first.
+        let checksumming = BackgroundChecksum(payload)
+        let decoded = Result { try decodePayload(payload, sectionCount: sectionCount, owner: owner, corrupt: corrupt) }
+        guard checksumming.value() == expectedChecksum else { throw corrupt("checksum mismatch (the file is corrupt)") }
+        return try decoded.get()
+    }
 
+    /// The payload's sections, decoded and checked (see ``decode(_:owner:source:)``).
+    private static func decodePayload(_ payload: UnsafeRawBufferPointer, sectionCount: Int, owner: AnyObject,
+                                      corrupt: (String) -> MatchingError) throws -> MatchingIndex {
         let sections = try sectionTable(payload, count: sectionCount, corrupt: corrupt)
         func section(_ name: String) throws -> UnsafeRawBufferPointer {
             guard let found = sections[name] else { throw corrupt("section '\(name)' is missing") }
@@ -92,10 +103,11 @@ extension IndexFile {
         guard vectors.count == 0 || Int(bitPattern: vectors.baseAddress) % MemoryLayout<Float>.alignment == 0 else {
             throw corrupt("section 'vectors' is not aligned")
         }
-        var seen = Set<String>(minimumCapacity: rows)
+        // The row of each id, which the index keeps: built here, where it also finds an id given twice.
+        var rowOfID = [MemberID: Int](minimumCapacity: rows)
         for (row, id) in ids.enumerated() {
             if let problem = JSONInput.identifierProblem(id) { throw corrupt("member id of row \(row): \(problem)") }
-            guard seen.insert(id).inserted else { throw corrupt("member id '\(id)' appears twice") }
+            guard rowOfID.updateValue(row, forKey: id) == nil else { throw corrupt("member id '\(id)' appears twice") }
         }
         guard flags.allSatisfy({ $0 <= 1 }) else { throw corrupt("section 'flags' holds a value other than 0 or 1") }
         guard Set(terms).count == terms.count else { throw corrupt("section 'terms' holds a term twice") }
@@ -145,8 +157,6 @@ extension IndexFile {
         guard ends.count == 2 * edgeWeights.count else {
             throw corrupt("graph sections disagree (\(ends.count) ends for \(edgeWeights.count) weights)")
         }
-        var edges: [WeightedEdge] = []
-        edges.reserveCapacity(edgeWeights.count)
         var previous: (Int32, Int32) = (-1, -1)
         for e in 0..<edgeWeights.count {
             let s = ends[2 * e], t = ends[2 * e + 1]
@@ -155,10 +165,12 @@ extension IndexFile {
                     + "0 ≤ source < target < \(rows) in ascending order, each pair once, weight > 0)")
             }
             previous = (s, t)
-            edges.append(WeightedEdge(s, t, weight: edgeWeights[e]))
         }
+        // Edges in the order checked above: the rows come out sorted without a sort.
         let graph: Graph
-        do { graph = try Graph(nodeCount: rows, edges: edges) } catch { throw corrupt("bad graph: \(error)") }
+        do { graph = try Graph(nodeCount: rows, orderedEnds: ends, weights: edgeWeights) } catch {
+            throw corrupt("bad graph: \(error)")
+        }
 
         var blend: BlendModel? = nil
         if let blendData = sections["blend"] {
@@ -185,7 +197,9 @@ extension IndexFile {
 
         let storage = vectorValues.isEmpty ? FloatStorage([])
             : FloatStorage(base: vectorValues.baseAddress!, count: rows * d, owner: owner)
-        let interests = InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true)
+        // The half-precision copy (half a gigabyte at a million members) is made while the server gets ready.
+        let interests = InterestMatrix(rows: rows, dimension: d, storage: storage, fastQueries: true,
+                                       halfInBackground: true)
 
         // Content neighbour lists: both sections or neither; rows × k entries, each another row or -1
         // padding at the end of a list; a floor per row (-∞ or finite).
@@ -225,7 +239,8 @@ extension IndexFile {
         let model = InterestModel(weights: meta.weights, dimension: d, terms: terms, idf: idf, projection: projection)
         return MatchingIndex(ids: ids, discoverable: flags.map { $0 != 0 }, interests: interests,
                              model: model, facts: facts, graph: graph, blend: blend, ranker: ranker,
-                             builtAt: meta.builtAt, contentNeighbours: neighbours, clusters: clusters)
+                             builtAt: meta.builtAt, contentNeighbours: neighbours, clusters: clusters,
+                             rowOfID: rowOfID)
     }
 
     /// The approximate index's sections, each checked: the metadata (lists 1...rows, the index's dimension,
@@ -298,5 +313,29 @@ extension IndexFile {
             throw corrupt("sections '\(a.name)' and '\(b.name)' overlap")
         }
         return sections
+    }
+}
+
+/// The checksum of an index payload, computed on a thread of its own from the moment it is made.
+/// `@unchecked Sendable`: the payload pointer is only read, and ``value()`` waits for the thread, which
+/// `decode` always calls before it returns or throws, so the mapping outlives every read of it.
+private final class BackgroundChecksum: @unchecked Sendable {
+    private let payload: UnsafeRawBufferPointer
+    private let done = DispatchSemaphore(value: 0)
+    private var result: UInt64 = 0
+
+    init(_ payload: UnsafeRawBufferPointer) {
+        self.payload = payload
+        let thread = Thread { [self] in
+            result = IndexFile.checksum(self.payload)
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits for the checksum (the semaphore orders the thread's write of `result` before this read).
+    func value() -> UInt64 {
+        done.wait()
+        return result
     }
 }

@@ -8,16 +8,39 @@ extension ProfileStore {
     /// by member, other and action. A member row that leaves `discoverable` out (no column, an empty cell, a
     /// missing key or null) keeps an existing member's visibility; a new member is discoverable.
     /// With `skipInvalid`, valid rows are imported and the others returned in ``ImportReport/rejections``.
+    /// - Parameter progress: the stages (reading each file, checking, writing each kind of row) with the
+    ///   fraction of rows done.
     /// - Throws: ``ProfileError`` with `FILE:LINE: column 'NAME': …` for the first problems; the database is
     ///   then unchanged.
     /// - Complexity: O(rows), one transaction.
-    public func importFiles(_ sources: ImportSources, skipInvalid: Bool = false) async throws -> ImportReport {
+    public func importFiles(_ sources: ImportSources, skipInvalid: Bool = false,
+                            progress: StageProgress? = nil) async throws -> ImportReport {
         var report = ImportReport()
         var rejections: [Rejection] = []
+        progress?("reading groups", nil)
         let groupRows = try sources.groups.map { try Self.readGroups($0, &report, &rejections) } ?? []
-        let memberRows = try sources.members.map { try Self.readMembers($0, &report, &rejections) } ?? []
-        let connectionRows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+        // Members and connections are read and checked side by side (two files, two cores); the display
+        // follows the members.
+        progress?("reading members and connections", nil)
+        let membersRead = Task.detached { () throws -> ([(Member, Int, String, Bool)], ImportReport, [Rejection]) in
+            var report = ImportReport(), rejections: [Rejection] = []
+            let rows = try sources.members.map {
+                try Self.readMembers($0, &report, &rejections, progress: stageFractions(progress, stage: "checking members"))
+            } ?? []
+            return (rows, report, rejections)
+        }
+        let connectionsRead = Result { () throws -> ([(Connection, Int, String, Bool)], ImportReport, [Rejection]) in
+            var report = ImportReport(), rejections: [Rejection] = []
+            let rows = try sources.connections.map { try Self.readConnections($0, &report, &rejections) } ?? []
+            return (rows, report, rejections)
+        }
+        let (memberRows, memberReport, memberRejections) = try await membersRead.value
+        let (connectionRows, connectionReport, connectionRejections) = try connectionsRead.get()
+        report.warnings += memberReport.warnings + connectionReport.warnings
+        rejections += memberRejections + connectionRejections
+        progress?("reading feedback", nil)
         let feedbackRows = try sources.feedback.map { try Self.readFeedback($0, &report, &rejections) } ?? []
+        progress?("checking references", nil)
         let parsedRejections = rejections
         let partial = report
 
@@ -42,7 +65,8 @@ extension ProfileStore {
                 }
                 members.append(member)
             }
-            var knownMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+            let existingMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+            var knownMembers = existingMembers
             for member in members { knownMembers.insert(member.id) }
             var connections: [Connection] = []
             connections.reserveCapacity(connectionRows.count)
@@ -84,12 +108,34 @@ extension ProfileStore {
             report.mergedConnections = connections.count - merged.count
             members.sort { $0.id < $1.id }
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB for this transaction
+            // 256 MiB for this transaction, 1 GiB for millions of rows: pages that do not fit are spilled to the
+            // WAL mid-transaction, and written again each time they change.
+            let large = members.count + merged.count > 1_000_000
+            try db.execute(sql: "PRAGMA cache_size = \(large ? -1_048_576 : -262_144)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            for (group, _) in groupRows { try Self.upsert(group, in: db) }
-            for member in members { try Self.upsert(member, in: db) }
-            for connection in merged { try Self.upsert(connection, in: db) }
+            // Into empty tables, a large import builds each secondary index once at the end (a sorted pass) rather
+            // than by a B-tree insert per row; the search index gathers more rows per segment it writes.
+            let bulk = 10_000
+            var emptyTables: [String] = []
+            if existingMembers.isEmpty, members.count >= bulk { emptyTables += ["member", "membership", "member_attribute"] }
+            if merged.count >= bulk, try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM connection)") ?? true) {
+                emptyTables.append("connection")
+            }
+            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: 64 << 20) }
+            try RowWriter.withoutSecondaryIndexes(db, of: emptyTables) {
+                let writer = RowWriter(db)
+                progress?("writing groups", nil)
+                for (group, _) in groupRows { try Self.upsert(group, in: db) }
+                var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
+                try writer.write(members, isNew: { !existingMembers.contains($0.id) }) { meter.advance(by: $0) }
+                meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
+                try writer.write(merged) { meter.advance(by: $0) }
+                if !emptyTables.isEmpty { progress?("indexing", nil) }
+            }
+            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: Self.defaultSearchHashSize) }
+            progress?("writing feedback", nil)
             for record in feedback { try Self.upsert(record, in: db) }
+            progress?("committing", nil)
             report.feedback = feedback.count
             report.groups = groupRows.count
             report.members = members.count
@@ -99,6 +145,15 @@ extension ProfileStore {
         report = outcome.0
         report.rejections = outcome.1.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
         return report
+    }
+
+    /// The search index's default in-memory buffer (FTS5 `hashsize`): when it fills, a segment is written, and
+    /// segments are merged later.
+    static let defaultSearchHashSize = 1 << 20
+
+    /// Sets the search index's in-memory buffer (inside the caller's transaction).
+    static func setSearchHashSize(_ db: Database, bytes: Int) throws {
+        try db.execute(sql: "INSERT INTO member_search(member_search, rank) VALUES ('hashsize', ?)", arguments: [bytes])
     }
 
     static func importFailure(_ rejections: [Rejection]) -> ProfileError {
@@ -187,8 +242,8 @@ extension ProfileStore {
         return groups
     }
 
-    static func readMembers(_ path: String, _ report: inout ImportReport,
-                            _ rejections: inout [Rejection]) throws -> [(Member, Int, String, Bool)] {
+    static func readMembers(_ path: String, _ report: inout ImportReport, _ rejections: inout [Rejection],
+                            progress: (@Sendable (Double) -> Void)? = nil) throws -> [(Member, Int, String, Bool)] {
         let reader = try reader(path, required: ["id"], known: Columns.member)
         unreadable(reader, &rejections)
         let known = Set(Columns.member)
@@ -201,7 +256,9 @@ extension ProfileStore {
         var seen: [String: Int] = [:]
         var members: [(Member, Int, String, Bool)] = []
         members.reserveCapacity(reader.records.count)
+        var meter = ProgressMeter(total: reader.records.count) { progress?($0) }
         for record in reader.records {
+            meter.advance()
             let parser = FieldParser(path: path, columns: columns, record: record)
             do {
                 let member = try Member(parser, extraColumns: extra)
@@ -217,15 +274,17 @@ extension ProfileStore {
         return members
     }
 
-    static func readConnections(_ path: String, _ report: inout ImportReport,
-                                _ rejections: inout [Rejection]) throws -> [(Connection, Int, String, Bool)] {
+    static func readConnections(_ path: String, _ report: inout ImportReport, _ rejections: inout [Rejection],
+                                progress: (@Sendable (Double) -> Void)? = nil) throws -> [(Connection, Int, String, Bool)] {
         let reader = try reader(path, required: ["source", "target"], known: Columns.connection)
         unreadable(reader, &rejections)
         warnUnknown(reader, known: Columns.connection, &report)
         let columns = columnMap(reader)
         var connections: [(Connection, Int, String, Bool)] = []
         connections.reserveCapacity(reader.records.count)
+        var meter = ProgressMeter(total: reader.records.count) { progress?($0) }
         for record in reader.records {
+            meter.advance()
             let parser = FieldParser(path: path, columns: columns, record: record)
             do {
                 let connection = try Connection(parser)

@@ -3,34 +3,7 @@ import GRDB
 /// Statement-level helpers, run inside a transaction the caller opened.
 extension ProfileStore {
     static func upsert(_ member: Member, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO member(id, name, role, sector, region, organisation, topics, methods, offers, needs,
-                               challenge, bio, joined, discoverable)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, sector = excluded.sector,
-                region = excluded.region, organisation = excluded.organisation, topics = excluded.topics,
-                methods = excluded.methods, offers = excluded.offers, needs = excluded.needs,
-                challenge = excluded.challenge, bio = excluded.bio, joined = excluded.joined,
-                discoverable = excluded.discoverable
-            """)
-        try statement.execute(arguments: [
-            member.id, member.name, member.role, member.sector, member.region, member.organisation,
-            member.topics.joined(separator: ";"), member.methods.joined(separator: ";"),
-            member.offers.joined(separator: ";"), member.needs.joined(separator: ";"),
-            member.challenge, member.bio, member.joined, member.discoverable,
-        ])
-        try db.cachedStatement(sql: "DELETE FROM membership WHERE member_id = ?").execute(arguments: [member.id])
-        let membership = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO membership(member_id, group_id, position) VALUES (?, ?, ?)")
-        for (position, group) in member.groups.enumerated() {
-            try membership.execute(arguments: [member.id, group, position])
-        }
-        try db.cachedStatement(sql: "DELETE FROM member_attribute WHERE member_id = ?").execute(arguments: [member.id])
-        let attribute = try db.cachedStatement(
-            sql: "INSERT INTO member_attribute(member_id, name, value) VALUES (?, ?, ?)")
-        for (name, value) in member.attributes.sorted(by: { $0.key < $1.key }) {
-            try attribute.execute(arguments: [member.id, name, value])
-        }
+        try RowWriter(db).write(CollectionOfOne(member))
     }
 
     static func upsert(_ group: Group, in db: Database) throws {
@@ -43,11 +16,7 @@ extension ProfileStore {
     }
 
     static func upsert(_ connection: Connection, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO connection(source, target, kind, weight, created) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(source, target, kind) DO UPDATE SET weight = excluded.weight, created = excluded.created
-            """).execute(arguments: [connection.source, connection.target, connection.kind, connection.weight,
-                                     connection.created])
+        try RowWriter(db).write(CollectionOfOne(connection))
     }
 
     static func memberExists(_ db: Database, _ id: MemberID) throws -> Bool {

@@ -53,6 +53,9 @@ public struct ProfileStore: Sendable {
         migrator.registerMigration("v3-programmes", foreignKeyChecks: .deferred) { db in
             try db.execute(sql: Schema.v3)
         }
+        migrator.registerMigration("v4-hidden") { db in
+            try db.execute(sql: Schema.v4)
+        }
         return migrator
     }
 

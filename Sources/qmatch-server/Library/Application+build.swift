@@ -11,7 +11,18 @@ import QProfiles
 public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "qmatch-server")
     logger.logLevel = arguments.logLevel
+    // Each stage of start-up is logged with its duration (ids and counts only).
+    var stageStart = ContinuousClock.now
+    func finished(_ stage: String, _ metadata: Logger.Metadata = [:]) {
+        let now = ContinuousClock.now, took = (now - stageStart).components
+        let seconds = Double(took.seconds) + Double(took.attoseconds) / 1e18
+        var metadata = metadata
+        metadata["seconds"] = "\(String(format: "%.2f", seconds))"
+        logger.info("start-up: \(stage)", metadata: metadata)
+        stageStart = now
+    }
     let store = try ProfileStore(path: arguments.databasePath, busyTimeout: arguments.busyTimeout)
+    finished("opened the database")
     let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
     if let indexPath {
         // Temporary files of writers that were killed mid-way (an index half written holds members' data).
@@ -19,21 +30,27 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
         if !removed.isEmpty { logger.notice("removed abandoned temporary files", metadata: ["count": "\(removed.count)"]) }
     }
     let snapshot: Snapshot
+    let memberIDs: (all: [MemberID], hidden: [MemberID])
     if let indexPath, FileManager.default.fileExists(atPath: indexPath) {
+        // The store's ids (who exists and who is hidden, from two indexes) are read while the index loads.
+        async let storeIDs = store.memberIDs()
         let index = try await OffThread.run { try IndexFile.read(indexPath) }
+        finished("loaded the index", ["members": "\(index.ids.count)"])
         snapshot = Snapshot(index: index, path: indexPath, generation: 1, buildSequence: 0)
+        memberIDs = try await storeIDs
     } else {
         logger.notice("no index file: building one", metadata: ["path": "\(indexPath ?? "(memory)")"])
         snapshot = try await Rebuilder.buildSnapshot(store: store, indexPath: indexPath,
                                                      threads: max(1, arguments.rebuildThreads),
                                                      generation: 1, buildSequence: 0)
+        finished("built the index", ["members": "\(snapshot.index.ids.count)"])
+        memberIDs = try await store.memberIDs()
     }
     let cache = ResponseCache(bytes: arguments.cacheBytes, entries: arguments.cacheEntries,
                               lifetime: .seconds(arguments.cacheSeconds))
-    let state = ServingState(LiveView(snapshot: snapshot,
-                                      view: try await ServingView.current(index: snapshot.index, store: store),
-                                      sequence: 0), cache: cache)
-    logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
+    let view = try await ServingView.current(index: snapshot.index, memberIDs: memberIDs, store: store)
+    finished("made the serving view", ["members": "\(memberIDs.all.count)", "folded": "\(view.overlayCount)"])
+    let state = ServingState(LiveView(snapshot: snapshot, view: view, sequence: 0), cache: cache)
     let metrics = ServerMetrics()
     let builder: IndexBuilder = if let executable = arguments.builderExecutable, let database = arguments.databasePath {
         .process(executable: executable, database: database)
@@ -67,6 +84,8 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
               secret: arguments.linkSecret, secureCookies: arguments.secureCookies,
               maxBodyBytes: arguments.maxBodyBytes, organiserData: OrganiserData())
         .register(on: router)
+    finished("set up the routes and pages")
+    logger.info("serving", metadata: ["members": "\(snapshot.index.ids.count)", "built": "\(snapshot.index.builtAt)"])
     return Application(
         router: router,
         // A connection that sends nothing (idle between requests, or a request head never finished) is closed
