@@ -44,6 +44,8 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let profiles = try store.openExisting()
+        let members = try await profiles.memberCount()
+        try MemoryBudget.check(MemoryBudget.evaluating(members: members), for: "eval of \(members) members")
         let progress = ProgressBox(label: "eval")
         progress.report(nil, stage: "reading the store")
         let snapshot = try await profiles.snapshot()

@@ -64,6 +64,12 @@ struct RecommendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if all {
+            // Before the index is read: a run that cannot fit says so at once.
+            let members = try await options.store.openExisting().memberCount()
+            try MemoryBudget.check(MemoryBudget.recommendingAll(members: members),
+                                   for: "recommend --all for \(members) members")
+        }
         let (store, view) = try await options.open()
         let service = RecommendationService(store: store, view: view, useFittedBlend: !defaultBlend)
         let filters = try await filters(in: store)

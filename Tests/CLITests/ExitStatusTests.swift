@@ -44,8 +44,8 @@ import Testing
     }
 
     /// A community that will not fit in memory is refused before any work, saying how much it needs; nothing
-    /// is written (no database, no index).
-    @Test func importAndBuildThatWillNotFitAreRefusedAtOnce() async throws {
+    /// is written (no database, no index, no output): import, build, recommend --all and eval.
+    @Test func jobsThatWillNotFitAreRefusedAtOnce() async throws {
         let community = try await Community.shared.value
         let directory = try CLI.temporaryDirectory()
         let database = directory.appendingPathComponent("small.sqlite").path
@@ -60,6 +60,16 @@ import Testing
         #expect(built.status == 1, "\(built)")
         #expect(built.stderr.contains("build of 300 members at dimension 256 needs about"), "\(built)")
         #expect(!FileManager.default.fileExists(atPath: index))
+        // recommend --all and eval: refused before any work, nothing written.
+        let all = try CLI.run(["recommend", "--all"] + community.db, environment: tiny)
+        #expect(all.status == 1 && all.stderr.contains("recommend --all for 300 members needs about")
+            && all.stderr.contains("nothing was done") && all.stdout.isEmpty, "\(all)")
+        let evaluated = try CLI.run(["eval"] + community.db, environment: tiny)
+        #expect(evaluated.status == 1 && evaluated.stderr.contains("eval of 300 members needs about")
+            && evaluated.stdout.isEmpty, "\(evaluated)")
+        // With memory enough, the same run answers.
+        let enough = try CLI.run(["recommend", "--all"] + community.db)
+        #expect(enough.status == 0 && !enough.stdout.isEmpty, "\(enough.stderr)")
     }
 
     @Test func unknownCommandNamesItAndSuggestsTheNearest() throws {
