@@ -253,6 +253,13 @@ import QLinearAlgebra
         #expect(ensemble.scores([0.2, 0, 0, 0.5, 0, 0, .nan, 0, 0], rows: 3) == [1.5, 2.5, 1.5])
         let otherFeature = fine.replacingOccurrences(of: "\"split_indices\":[0,0,0]", with: "\"split_indices\":[5,0,0]")
         #expect(throws: MatchingError.self) { try TreeEnsemble(json: Data(otherFeature.utf8), featureCount: 3) }
+        // A cycle (node 1 splits and points back to the root) is refused rather than followed for ever.
+        let cycle = #"{"learner":{"learner_model_param":{"base_score":"5E-1"},"gradient_booster":{"name":"gbtree","model":{"trees":[{"left_children":[1,0,-1],"right_children":[2,2,-1],"split_indices":[0,0,0],"split_conditions":[0.5,0.5,2],"default_left":[1,0,0],"split_type":[0,0,0]}]}}}}"#
+        #expect(throws: MatchingError.self) { try TreeEnsemble(json: Data(cycle.utf8), featureCount: 3) }
+        // Children numbered below their parent (ids of pruned nodes reused) are a tree all the same.
+        let reused = #"{"learner":{"learner_model_param":{"base_score":"0"},"gradient_booster":{"name":"gbtree","model":{"trees":[{"left_children":[3,-1,-1,1,-1],"right_children":[4,-1,-1,2,-1],"split_indices":[0,0,0,1,0],"split_conditions":[0.5,10,20,0.5,40],"default_left":[1,0,0,0,0],"split_type":[0,0,0,0,0]}]}}}}"#
+        let lowered = try TreeEnsemble(json: Data(reused.utf8), featureCount: 3)
+        #expect(lowered.scores([0.2, 0.7, 0, 0.2, 0.1, 0, 0.9, 0, 0], rows: 3) == [20, 10, 40])
     }
 
     /// The trees are chosen only by a lead larger than its standard error over the held-out members: a small

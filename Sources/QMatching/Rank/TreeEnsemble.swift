@@ -63,7 +63,7 @@ struct TreeEnsemble: Sendable {
                 if l == -1 {
                     left.append(-1); right.append(-1); feature.append(0)
                 } else {
-                    guard (0..<count).contains(l), (0..<count).contains(r), l > node, r > node,
+                    guard (0..<count).contains(l), (0..<count).contains(r),
                           (0..<featureCount).contains(Int(features[node])) else {
                         throw corrupt("node \(node) of a tree points outside it")
                     }
@@ -71,6 +71,16 @@ struct TreeEnsemble: Sendable {
                 }
                 condition.append(Float(conditions[node]))
                 missingLeft.append(defaults[node] != 0)
+            }
+            // A tree, not a cycle: from the root no node is reached twice (XGBoost may reuse the ids of pruned
+            // nodes, so a child's id need not be larger than its parent's).
+            var reached = [Bool](repeating: false, count: count)
+            var stack = [0]
+            while let node = stack.popLast() {
+                guard !reached[node] else { throw corrupt("a tree reaches node \(node) twice") }
+                reached[node] = true
+                let l = Int(left[Int(offset) + node]), r = Int(right[Int(offset) + node])
+                if l >= 0 { stack.append(l - Int(offset)); stack.append(r - Int(offset)) }
             }
         }
         self.left = left
