@@ -44,25 +44,16 @@ enum CLI {
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         environment.removeValue(forKey: "QMATCH_DB")
         environment.merge(extra) { _, new in new }
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = directory }
-        let stdoutHandle = try FileHandle(forWritingTo: out), stderrHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try stdoutHandle.close()
-        try stderrHandle.close()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        return Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+        let ended = try ChildProcess.run(binary.path, arguments, environment: environment, directory: directory?.path,
+                                         standardOutput: .file(out.path), standardError: .file(err.path))
+        // A signal is reported as the shell does, 128 + its number, so that a crash never passes for an exit.
+        return Output(status: ended.exitStatus ?? 128 + (ended.signal ?? 0),
+                      stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 

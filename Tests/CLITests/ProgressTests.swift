@@ -1,4 +1,5 @@
 import Foundation
+import QProfiles
 import Testing
 
 /// Long commands show progress on standard error when it is a terminal, and stay quiet otherwise. The
@@ -10,21 +11,12 @@ import Testing
         let script = URL(fileURLWithPath: "/usr/bin/script")
         try #require(FileManager.default.isExecutableFile(atPath: script.path), "script(1) is not installed")
         let quoted = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = script
-        process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         environment.removeValue(forKey: "QMATCH_DB")
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let ended = try ChildProcess.run(script.path, ["-qec", quoted.joined(separator: " "), "/dev/null"],
+                                         environment: environment, standardOutput: .capture, standardError: .capture)
+        return (ended.exitStatus ?? 128 + (ended.signal ?? 0), String(decoding: ended.captured, as: UTF8.self))
     }
 
     @Test func importBuildAndEvalShowTheirStagesOnATerminal() async throws {

@@ -66,10 +66,7 @@ import Testing
         let temporary = try TemporaryDirectory()
         let target = temporary.file("q.qindex")
         // A process that has exited: its id names no running process.
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
+        let exited = try ChildProcess.run("/bin/true", [])
         let dead = try temporary.write("q.qindex.tmp-\(exited.processIdentifier)", "half an index")
         let ours = try temporary.write("q.qindex.tmp-\(getpid())", "being written")
         let running = try temporary.write("q.qindex.tmp-1", "init's")

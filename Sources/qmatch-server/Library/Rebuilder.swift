@@ -213,21 +213,16 @@ extension Rebuilder {
     /// Runs `executable` with `arguments` and waits; standard output is discarded (the child names no member).
     /// - Throws: ``MatchingError`` when it cannot start or exits with a failure (its last lines of standard error).
     static func runChild(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw MatchingError.io("cannot start the index builder \(executable): \(error.localizedDescription)")
+        let ended: ChildProcess.Termination
+        do {
+            ended = try ChildProcess.run(executable, arguments, standardOutput: .discard, standardError: .capture)
+        } catch {
+            throw MatchingError.io("cannot start the index builder \(executable): \(error)")
         }
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let tail = String(decoding: output.suffix(2_000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)"
-                : "was killed by signal \(process.terminationStatus)"
+        guard ended.succeeded else {
+            let tail = String(decoding: ended.captured.suffix(2_000), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let how = ended.exitStatus.map { "exited with status \($0)" } ?? "was killed by signal \(ended.signal ?? 0)"
             throw MatchingError.io("the index builder \(how)" + (tail.isEmpty ? "" : ": \(tail)"))
         }
     }
