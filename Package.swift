@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +45,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: optimisedInDebug),
+        // The PostgreSQL store (postgres-nio), behind `ProfileStore`: only the executables and the tests that run
+        // both stores depend on it, so the libraries build without postgres-nio.
+        .target(name: "QPostgres", dependencies: [
+            "QProfiles",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "QGraph", dependencies: [
             "QLinearAlgebra",
             .product(name: "Collections", package: "swift-collections"),
@@ -69,7 +77,7 @@ let package = Package(
             .copy("Resources/openapi.json"), .copy("Resources/templates"), .copy("Resources/static"),
         ]),
         .executableTarget(name: "qmatch", dependencies: [
-            "QMatching", "QProfiles", "QGraph", "QLinearAlgebra", "QPictures", "QSignIn",
+            "QMatching", "QProfiles", "QPostgres", "QGraph", "QLinearAlgebra", "QPictures", "QSignIn",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -79,14 +87,18 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/qmatch-server", exclude: ["Library"]),
+        // Test support: the stores a test runs on (SQLite, and PostgreSQL when QMATCH_TEST_POSTGRES names a server).
+        .target(name: "StoreTesting", dependencies: ["QProfiles", "QPostgres"], path: "Tests/StoreTesting"),
         .testTarget(name: "QProfilesTests", dependencies: [
-            "QProfiles", "QLinearAlgebra", .product(name: "GRDB", package: "GRDB.swift"),
+            "QProfiles", "QPostgres", "StoreTesting", "QLinearAlgebra", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QGraphTests", dependencies: ["QGraph", "QLinearAlgebra"]),
-        .testTarget(name: "QMatchingTests", dependencies: ["QMatching", "QProfiles", "QLinearAlgebra", "QGraph"]),
+        .testTarget(name: "QMatchingTests", dependencies: [
+            "QMatching", "QProfiles", "QPostgres", "StoreTesting", "QLinearAlgebra", "QGraph",
+        ]),
         // Runs the built `qmatch` as a person would (exit status, standard output and error); the dependency makes
         // `swift test` build the executable beside the test bundle.
-        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles", "QSignIn"]),
+        .testTarget(name: "CLITests", dependencies: ["qmatch", "QProfiles", "QSignIn", "StoreTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
             "QMatchServer", "QMatching", "QProfiles", "QPictures", "QSignIn",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -56,7 +56,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        let store = try options.store.openExisting()
+        let store = try await options.store.openExisting()
         let members = try await store.memberCount()
         try MemoryBudget.check(MemoryBudget.building(members: members, dimension: dimension),
                                for: "build of \(members) members at dimension \(dimension)")

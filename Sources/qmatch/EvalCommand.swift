@@ -43,7 +43,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         let members = try await profiles.memberCount()
         try MemoryBudget.check(MemoryBudget.evaluating(members: members), for: "eval of \(members) members")
         let progress = ProgressBox(label: "eval")

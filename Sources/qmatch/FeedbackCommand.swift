@@ -25,7 +25,7 @@ struct FeedbackCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         _ = try await profiles.existingMember(id)
         _ = try await profiles.visibleMember(other)
         switch action {

@@ -36,7 +36,7 @@ struct GraphPathCommand: AsyncParsableCommand {
             return
         }
         // Real connections first; shared-group ties only when no chain of connections exists, and marked.
-        let store = try input.store.openExisting()
+        let store = try await input.store.openExisting()
         var connectionsOnly = GraphBuilder()
         connectionsOnly.groupWeight = 0
         let ties = try await connectionsOnly.build(from: store)

@@ -18,7 +18,7 @@ struct GroupsCommand: AsyncParsableCommand {
     @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
 
     func run() async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         let sizes = try await profiles.discoverableGroupSizes()
         let words = search.map { FieldValues.key($0).split(separator: " ").map(String.init) } ?? []
         let groups = try await profiles.groups().filter { group in

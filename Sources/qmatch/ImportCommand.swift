@@ -58,7 +58,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
         try MemoryBudget.check(MemoryBudget.importing(fileBytes: fileBytes),
                                for: "import of \(MemoryBudget.describe(fileBytes)) of files")
-        let profileStore = try ProfileStore(path: store.database)
+        let profileStore = try await store.openOrCreate()
         let started = Date()
         let progress = ProgressBox(label: "import")
         let report: ImportReport
@@ -80,7 +80,7 @@ struct ImportCommand: AsyncParsableCommand {
         var summary = "imported \(report.members) members, \(report.groups) groups, \(report.connections) connections, "
             + "\(report.feedback) feedback rows"
         if report.mergedConnections > 0 { summary += " (\(report.mergedConnections) repeated pairs merged)" }
-        summary += " into \(store.database) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        summary += " into \(store.displayName) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
         print(summary)
         if !report.rejections.isEmpty {
             print("rejected \(report.rejections.count) rows; see \(rejects ?? "the rejects file")")

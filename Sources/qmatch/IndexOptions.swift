@@ -16,7 +16,7 @@ struct IndexOptions: ParsableArguments {
     /// The store and the serving view: the index, with only members discoverable now shown, and members
     /// added since the build folded in.
     func open() async throws -> (ProfileStore, ServingView) {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         let index: MatchingIndex
         do { index = try IndexFile.read(resolvedIndexPath) } catch let error as MatchingError where error.isNotFound {
             throw MatchingError.notFound("\(resolvedIndexPath): no index here; run `qmatch build` first")

@@ -1,15 +1,43 @@
 import ArgumentParser
 import Foundation
+import QPostgres
 import QProfiles
 
-/// `--db`, shared by every command that reads or writes the store.
+/// `--db` (and `--db-password-file`), shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The SQLite database.", discussion: "Default: $QMATCH_DB, or ./qmatch.sqlite.", valueName: "path"))
+        "The SQLite database, or a PostgreSQL database as a postgres:// URL.",
+        discussion: "Default: $QMATCH_DB, or ./qmatch.sqlite. A URL is postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+            + "[?sslmode=disable|prefer|require] (or postgresql://); the password may instead come from PGPASSWORD or "
+            + "--db-password-file.", valueName: "path|url"))
     var database: String = ProcessInfo.processInfo.environment["QMATCH_DB"] ?? "qmatch.sqlite"
 
-    /// Opens the database, which must exist.
-    func openExisting() throws -> ProfileStore { try ProfileStore.open(existing: database) }
+    @Option(name: .customLong("db-password-file"), help: ArgumentHelp(
+        "A file whose first line is the PostgreSQL password (instead of the URL or PGPASSWORD).", valueName: "file"))
+    var passwordFile: String?
+
+    func validate() throws {
+        let location: DatabaseLocation
+        do { location = try DatabaseLocation(database) } catch let error as ProfileError {
+            throw ValidationError(error.description + ".")
+        }
+        if passwordFile != nil, location.path != nil {
+            throw ValidationError("--db-password-file applies to a postgres:// database only, and --db is a SQLite path.")
+        }
+    }
+
+    /// The database for messages: the path, or the URL without its password.
+    var displayName: String { (try? DatabaseLocation(database))?.displayName ?? database }
+
+    /// Opens the store, which must exist (a SQLite file; a PostgreSQL database always must).
+    func openExisting() async throws -> ProfileStore {
+        try await ProfileStore.open(database, passwordFile: passwordFile, mustExist: true)
+    }
+
+    /// Opens the store, creating a SQLite file when there is none.
+    func openOrCreate() async throws -> ProfileStore {
+        try await ProfileStore.open(database, passwordFile: passwordFile, mustExist: false)
+    }
 }
 
 /// The output formats of commands that print results.

@@ -21,7 +21,7 @@ struct RoundsRecordCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         _ = try await profiles.round(id)
         _ = try await profiles.visibleMember(a)
         _ = try await profiles.visibleMember(b)

@@ -17,7 +17,7 @@ struct ShowCommand: AsyncParsableCommand {
     @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
 
     func run() async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         if let member = try await profiles.member(id), member.discoverable {
             let groups = try await profiles.groupNames(member.groups)
             print(try render(MemberProfile(member, groupNames: groups)))

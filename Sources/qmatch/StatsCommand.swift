@@ -38,7 +38,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     /// Writes every picture into `folder` (made if missing), one `NAME.svg` each, and lists them on stderr.
     func writePictures(_ stats: CommunityStats, to folder: String) async throws {
-        let profiles = try store.openExisting()
+        let profiles = try await store.openExisting()
         let trend = try await profiles.connectionTrend()
         var map: CommunityMap?
         if FileManager.default.fileExists(atPath: index.resolvedIndexPath) {

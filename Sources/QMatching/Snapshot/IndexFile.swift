@@ -38,8 +38,10 @@ public enum IndexFile {
         var recall: Double?
     }
 
-    /// Where the index lives by default: beside the database, `NAME.qindex`.
+    /// Where the index lives by default: beside the database, `NAME.qindex`; for a PostgreSQL database (a URL),
+    /// `DATABASE.qindex` in the current directory.
     public static func defaultPath(forDatabase database: String) -> String {
+        if case .server(let address)? = try? DatabaseLocation(database) { return address.database + ".qindex" }
         let base = database.hasSuffix(".sqlite") ? String(database.dropLast(".sqlite".count)) : database
         return base + ".qindex"
     }

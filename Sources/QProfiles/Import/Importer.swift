@@ -44,107 +44,142 @@ extension ProfileStore {
         let parsedRejections = rejections
         let partial = report
 
-        let outcome = try await write { db -> (ImportReport, [Rejection]) in
-            var report = partial
-            var rejections = parsedRejections
-            // Groups that exist after this import.
-            var knownGroups = Set(try String.fetchAll(db, sql: "SELECT id FROM member_group"))
-            for (group, _) in groupRows { knownGroups.insert(group.id) }
-            var members: [Member] = []
-            members.reserveCapacity(memberRows.count)
-            // Rows that do not say whether the member may be seen leave a hidden member hidden.
-            let hidden = Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 0"))
-            for (row, line, path, setsDiscoverable) in memberRows {
-                var member = row
-                if !setsDiscoverable, hidden.contains(member.id) { member.discoverable = false }
-                if let unknown = member.groups.first(where: { !knownGroups.contains($0) }) {
-                    rejections.append(Rejection(file: path, line: line, reason: "column 'groups': unknown group "
-                        + "'\(unknown)' (expected the id of a group in the groups file or the database)",
-                        row: member.csvText))
-                    continue
-                }
-                members.append(member)
-            }
-            let existingMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
-            var knownMembers = existingMembers
-            for member in members { knownMembers.insert(member.id) }
-            var connections: [Connection] = []
-            connections.reserveCapacity(connectionRows.count)
-            for (connection, line, path, sourceWasFirst) in connectionRows {
-                let (sourceColumn, targetColumn) = sourceWasFirst ? ("source", "target") : ("target", "source")
-                for (id, column) in [(connection.source, sourceColumn), (connection.target, targetColumn)]
-                where !knownMembers.contains(id) {
-                    rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
-                        + "'\(id)' (expected the id of a member in the members file or the database)",
-                        row: connection.csvText))
-                    break
-                }
-                if knownMembers.contains(connection.source), knownMembers.contains(connection.target) {
-                    connections.append(connection)
-                }
-            }
-            var feedback: [FeedbackRecord] = []
-            for (record, line, path) in feedbackRows {
-                if let (id, column) = [(record.member, "member"), (record.other, "other")]
-                    .first(where: { !knownMembers.contains($0.0) }) {
-                    rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
-                        + "'\(id)' (expected the id of a member in the members file or the database)",
-                        row: CSVText.row(record.row.map(\.plainText))))
-                    continue
-                }
-                feedback.append(record)
-            }
-            if !skipInvalid, !rejections.isEmpty {
-                throw Self.importFailure(rejections)
-            }
-            if let path = sources.members {
-                try Self.checkAttributeColumns(db, adding: Set(members.flatMap(\.attributes.keys)),
-                                               where: "\(path):1")
-            }
-            // Key order makes the B-tree inserts sequential; a large page cache keeps them in memory.
-            let merged = Self.merge(connections).sorted {
-                ($0.source, $0.target, $0.kind) < ($1.source, $1.target, $1.kind)
-            }
-            report.mergedConnections = connections.count - merged.count
-            members.sort { $0.id < $1.id }
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            // 256 MiB for this transaction, 1 GiB for millions of rows: pages that do not fit are spilled to the
-            // WAL mid-transaction, and written again each time they change.
-            let large = members.count + merged.count > 1_000_000
-            try db.execute(sql: "PRAGMA cache_size = \(large ? -1_048_576 : -262_144)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // Into empty tables, a large import builds each secondary index once at the end (a sorted pass) rather
-            // than by a B-tree insert per row; the search index gathers more rows per segment it writes.
-            let bulk = 10_000
-            var emptyTables: [String] = []
-            if existingMembers.isEmpty, members.count >= bulk { emptyTables += ["member", "membership", "member_attribute"] }
-            if merged.count >= bulk, try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM connection)") ?? true) {
-                emptyTables.append("connection")
-            }
-            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: 64 << 20) }
-            try RowWriter.withoutSecondaryIndexes(db, of: emptyTables) {
-                let writer = RowWriter(db)
-                progress?("writing groups", nil)
-                for (group, _) in groupRows { try Self.upsert(group, in: db) }
-                var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
-                try writer.write(members, isNew: { !existingMembers.contains($0.id) }) { meter.advance(by: $0) }
-                meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
-                try writer.write(merged) { meter.advance(by: $0) }
-                if !emptyTables.isEmpty { progress?("indexing", nil) }
-            }
-            if members.count >= bulk { try Self.setSearchHashSize(db, bytes: Self.defaultSearchHashSize) }
-            progress?("writing feedback", nil)
-            for record in feedback { try Self.upsert(record, in: db) }
-            progress?("committing", nil)
-            report.feedback = feedback.count
-            report.groups = groupRows.count
-            report.members = members.count
-            report.connections = merged.count
-            return (report, rejections)
+        let membersPath = sources.members
+        // The checks against the store, the same for either store, run inside its import transaction.
+        let prepare: @Sendable (ImportState) throws -> ImportBatch = { state in
+            try Self.prepareImport(state, groupRows: groupRows, memberRows: memberRows, connectionRows: connectionRows,
+                                   feedbackRows: feedbackRows, report: partial, rejections: parsedRejections,
+                                   skipInvalid: skipInvalid, membersPath: membersPath)
         }
-        report = outcome.0
-        report.rejections = outcome.1.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        let batch: ImportBatch
+        if let backend {
+            batch = try await backend.importRows(progress: progress, prepare)
+        } else {
+            batch = try await write { db in try Self.importRows(db, progress: progress, prepare) }
+        }
+        report = batch.report
+        report.rejections = batch.rejections.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
         return report
+    }
+
+    /// Checks the rows read from the files against the store (groups, members and feedback refer to ones that
+    /// exist after the import; the extra columns stay under the cap) and chooses what to write: members in id
+    /// order, connections merged and in key order.
+    /// - Throws: ``ProfileError`` listing the problems, unless `skipInvalid`.
+    static func prepareImport(_ state: ImportState, groupRows: [(Group, Int)],
+                              memberRows: [(Member, Int, String, Bool)],
+                              connectionRows: [(Connection, Int, String, Bool)],
+                              feedbackRows: [(FeedbackRecord, Int, String)], report partial: ImportReport,
+                              rejections parsedRejections: [Rejection], skipInvalid: Bool,
+                              membersPath: String?) throws -> ImportBatch {
+        var report = partial
+        var rejections = parsedRejections
+        // Groups that exist after this import.
+        var knownGroups = state.groupIDs
+        for (group, _) in groupRows { knownGroups.insert(group.id) }
+        var members: [Member] = []
+        members.reserveCapacity(memberRows.count)
+        // Rows that do not say whether the member may be seen leave a hidden member hidden.
+        for (row, line, path, setsDiscoverable) in memberRows {
+            var member = row
+            if !setsDiscoverable, state.hiddenMemberIDs.contains(member.id) { member.discoverable = false }
+            if let unknown = member.groups.first(where: { !knownGroups.contains($0) }) {
+                rejections.append(Rejection(file: path, line: line, reason: "column 'groups': unknown group "
+                    + "'\(unknown)' (expected the id of a group in the groups file or the database)",
+                    row: member.csvText))
+                continue
+            }
+            members.append(member)
+        }
+        var knownMembers = state.memberIDs
+        for member in members { knownMembers.insert(member.id) }
+        var connections: [Connection] = []
+        connections.reserveCapacity(connectionRows.count)
+        for (connection, line, path, sourceWasFirst) in connectionRows {
+            let (sourceColumn, targetColumn) = sourceWasFirst ? ("source", "target") : ("target", "source")
+            for (id, column) in [(connection.source, sourceColumn), (connection.target, targetColumn)]
+            where !knownMembers.contains(id) {
+                rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
+                    + "'\(id)' (expected the id of a member in the members file or the database)",
+                    row: connection.csvText))
+                break
+            }
+            if knownMembers.contains(connection.source), knownMembers.contains(connection.target) {
+                connections.append(connection)
+            }
+        }
+        var feedback: [FeedbackRecord] = []
+        for (record, line, path) in feedbackRows {
+            if let (id, column) = [(record.member, "member"), (record.other, "other")]
+                .first(where: { !knownMembers.contains($0.0) }) {
+                rejections.append(Rejection(file: path, line: line, reason: "column '\(column)': unknown member "
+                    + "'\(id)' (expected the id of a member in the members file or the database)",
+                    row: CSVText.row(record.row.map(\.plainText))))
+                continue
+            }
+            feedback.append(record)
+        }
+        if !skipInvalid, !rejections.isEmpty {
+            throw Self.importFailure(rejections)
+        }
+        if let membersPath {
+            try Self.checkAttributeColumns(existing: state.attributeNames,
+                                           adding: Set(members.flatMap(\.attributes.keys)), where: "\(membersPath):1")
+        }
+        // Key order makes the B-tree inserts sequential.
+        let merged = Self.merge(connections).sorted {
+            ($0.source, $0.target, $0.kind) < ($1.source, $1.target, $1.kind)
+        }
+        report.mergedConnections = connections.count - merged.count
+        members.sort { $0.id < $1.id }
+        report.feedback = feedback.count
+        report.groups = groupRows.count
+        report.members = members.count
+        report.connections = merged.count
+        return ImportBatch(groups: groupRows.map(\.0), members: members, connections: merged, feedback: feedback,
+                           report: report, rejections: rejections)
+    }
+
+    /// The SQLite import transaction: reads the ``ImportState``, lets `prepare` check the rows, writes them.
+    static func importRows(_ db: Database, progress: StageProgress?,
+                           _ prepare: (ImportState) throws -> ImportBatch) throws -> ImportBatch {
+        let existingMembers = Set(try String.fetchAll(db, sql: "SELECT id FROM member"))
+        let state = ImportState(
+            groupIDs: Set(try String.fetchAll(db, sql: "SELECT id FROM member_group")), memberIDs: existingMembers,
+            hiddenMemberIDs: Set(try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 0")),
+            attributeNames: Set(try Self.attributeNames(db)))
+        let batch = try prepare(state)
+        let (members, merged) = (batch.members, batch.connections)
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        // 256 MiB for this transaction, 1 GiB for millions of rows: pages that do not fit are spilled to the
+        // WAL mid-transaction, and written again each time they change.
+        let large = members.count + merged.count > 1_000_000
+        try db.execute(sql: "PRAGMA cache_size = \(large ? -1_048_576 : -262_144)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // Into empty tables, a large import builds each secondary index once at the end (a sorted pass) rather
+        // than by a B-tree insert per row; the search index gathers more rows per segment it writes.
+        let bulk = 10_000
+        var emptyTables: [String] = []
+        if existingMembers.isEmpty, members.count >= bulk { emptyTables += ["member", "membership", "member_attribute"] }
+        if merged.count >= bulk, try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM connection)") ?? true) {
+            emptyTables.append("connection")
+        }
+        if members.count >= bulk { try Self.setSearchHashSize(db, bytes: 64 << 20) }
+        try RowWriter.withoutSecondaryIndexes(db, of: emptyTables) {
+            let writer = RowWriter(db)
+            progress?("writing groups", nil)
+            for group in batch.groups { try Self.upsert(group, in: db) }
+            var meter = ProgressMeter(total: members.count) { progress?("writing members", $0) }
+            try writer.write(members, isNew: { !existingMembers.contains($0.id) }) { meter.advance(by: $0) }
+            meter = ProgressMeter(total: merged.count) { progress?("writing connections", $0) }
+            try writer.write(merged) { meter.advance(by: $0) }
+            if !emptyTables.isEmpty { progress?("indexing", nil) }
+        }
+        if members.count >= bulk { try Self.setSearchHashSize(db, bytes: Self.defaultSearchHashSize) }
+        progress?("writing feedback", nil)
+        for record in batch.feedback { try Self.upsert(record, in: db) }
+        progress?("committing", nil)
+        return batch
     }
 
     /// The search index's default in-memory buffer (FTS5 `hashsize`): when it fills, a segment is written, and

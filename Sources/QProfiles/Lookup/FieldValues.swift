@@ -68,26 +68,37 @@ extension ProfileStore {
     /// The values of the discoverable members' categorical fields, and the groups.
     /// - Complexity: O(members + attribute rows + groups); three queries.
     public func fieldValues() async throws -> FieldValues {
-        try await read { db in
-            var values: [String: Set<String>] = [:]
-            for row in try Row.fetchAll(db, sql: """
+        if let backend {
+            let (fields, attributes) = try await backend.fieldValueRows()
+            return Self.fieldValues(fields: fields, attributes: attributes, groups: try await backend.groups())
+        }
+        return try await read { db in
+            let fields = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT m.region, m.sector, m.role, coalesce(a.value, '') FROM member m
                 LEFT JOIN member_attribute a ON a.member_id = m.id AND a.name = 'nation' WHERE m.discoverable = 1
-                """) {
-                let region: String = row[0], nation: String = row[3]
-                values["region", default: []].insert(region)
-                values["sector", default: []].insert(row[1])
-                values["role", default: []].insert(row[2])
-                values["nation", default: []].insert(nation.isEmpty ? Geography.nation(ofRegion: region) : nation)
-            }
-            for row in try Row.fetchAll(db, sql: """
+                """).map { ($0[0] as String, $0[1] as String, $0[2] as String, $0[3] as String) }
+            let attributes = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT a.name, a.value FROM member_attribute a JOIN member m ON m.id = a.member_id
                 WHERE m.discoverable = 1 AND a.name <> 'nation'
-                """) {
-                let name: String = row[0]
-                values[name.lowercased(), default: []].insert(row[1])
-            }
-            return FieldValues(values: values.mapValues { $0.subtracting([""]).sorted() }, groups: try Self.groups(db))
+                """).map { ($0[0] as String, $0[1] as String) }
+            return Self.fieldValues(fields: fields, attributes: attributes, groups: try Self.groups(db))
         }
+    }
+
+    /// Field values from the rows either store reads: (region, sector, role, nation attribute or "") and
+    /// (attribute name, value), of discoverable members.
+    static func fieldValues(fields: [(String, String, String, String)], attributes: [(String, String)],
+                            groups: [Group]) -> FieldValues {
+        var values: [String: Set<String>] = [:]
+        for (region, sector, role, nation) in fields {
+            values["region", default: []].insert(region)
+            values["sector", default: []].insert(sector)
+            values["role", default: []].insert(role)
+            values["nation", default: []].insert(nation.isEmpty ? Geography.nation(ofRegion: region) : nation)
+        }
+        for (name, value) in attributes {
+            values[name.lowercased(), default: []].insert(value)
+        }
+        return FieldValues(values: values.mapValues { $0.subtracting([""]).sorted() }, groups: groups)
     }
 }

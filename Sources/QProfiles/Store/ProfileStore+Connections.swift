@@ -22,7 +22,8 @@ extension ProfileStore {
 
     /// Every connection, ordered by source, target and kind.
     public func connections() async throws -> [Connection] {
-        try await read { db in try Self.connections(db) }
+        if let backend { return try await backend.connections() }
+        return try await read { db in try Self.connections(db) }
     }
 
     static func connections(_ db: Database) throws -> [Connection] {

@@ -53,7 +53,13 @@ extension ProfileStore {
     static func checkAttributeColumns(_ db: Database, adding names: some Collection<String>,
                                       where subject: @autoclosure () -> String) throws {
         guard !names.isEmpty else { return }
-        let existing = Set(try attributeNames(db))
+        try checkAttributeColumns(existing: Set(try attributeNames(db)), adding: names, where: subject())
+    }
+
+    /// As ``checkAttributeColumns(_:adding:where:)`` against the `existing` attribute names.
+    static func checkAttributeColumns(existing: Set<String>, adding names: some Collection<String>,
+                                      where subject: @autoclosure () -> String) throws {
+        guard !names.isEmpty else { return }
         let added = Set(names).subtracting(existing)
         guard existing.count + added.count > maximumAttributeColumns else { return }
         let example = added.sorted().first.map { " (such as '\($0.prefix(40))')" } ?? ""
@@ -79,7 +85,13 @@ extension ProfileStore {
             return .unavailable("the database cannot be read or written now (SQLite code "
                 + "\(error.extendedResultCode.rawValue)); the change was not made")
         case .SQLITE_CONSTRAINT:
-            return .invalidInput("refused by the store: " + constraintWords(error.extendedResultCode))
+            let refusal: Refusal = switch error.extendedResultCode {
+            case .SQLITE_CONSTRAINT_FOREIGNKEY: .foreignKey
+            case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE: .unique
+            case .SQLITE_CONSTRAINT_NOTNULL: .notNull
+            default: .check
+            }
+            return refused(refusal)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .io("the database file is damaged (SQLite code \(error.extendedResultCode.rawValue)); "
                 + "restore it from a backup or an export")
@@ -88,18 +100,24 @@ extension ProfileStore {
         }
     }
 
-    private static func constraintWords(_ code: ResultCode) -> String {
-        switch code {
-        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+    /// The rule of the schema that refused a change.
+    package enum Refusal: Sendable { case foreignKey, unique, notNull, check }
+
+    /// A change the schema refused, in the project's words, the same for either store: no table or column
+    /// of the schema, no data from the rows.
+    package static func refused(_ refusal: Refusal) -> ProfileError {
+        let words = switch refusal {
+        case .foreignKey:
             "it refers to a member or group that does not exist (expected existing ids)"
-        case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
+        case .unique:
             "a row with the same id already exists (expected each id once)"
-        case .SQLITE_CONSTRAINT_NOTNULL:
+        case .notNull:
             "a required value is missing"
-        default:
+        case .check:
             "a value is outside what the store accepts (expected ids of 1-64 characters of A-Z a-z 0-9 . _ : -, "
                 + "real calendar dates, weights from 0.000001 to 1000000, a member other than themselves)"
         }
+        return .invalidInput("refused by the store: " + words)
     }
 }
 

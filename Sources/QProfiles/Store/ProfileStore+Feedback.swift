@@ -80,7 +80,8 @@ extension ProfileStore {
 
     /// Every feedback row, ordered by member, other and action.
     public func allFeedback() async throws -> [FeedbackRecord] {
-        try await read { db in try Self.feedback(db) }
+        if let backend { return try await backend.feedback() }
+        return try await read { db in try Self.feedback(db) }
     }
 
     static func feedback(_ db: Database) throws -> [FeedbackRecord] {

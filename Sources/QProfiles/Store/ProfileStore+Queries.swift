@@ -14,7 +14,8 @@ extension ProfileStore {
     /// one read: the id index and the partial index of hidden members; no member row is read.
     /// - Complexity: O(members) over an index of ids only (tens of megabytes at a million members).
     public func memberIDs() async throws -> (all: [MemberID], hidden: [MemberID]) {
-        try await read { db in
+        if let backend { return try await backend.memberIDs() }
+        return try await read { db in
             (try String.fetchAll(db, sql: "SELECT id FROM member ORDER BY id"),
              try String.fetchAll(db, sql: "SELECT id FROM member WHERE discoverable = 0 ORDER BY id"))
         }
@@ -25,6 +26,10 @@ extension ProfileStore {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
         var result: [MemberID: Member] = [:]
+        if let backend {
+            for member in try await backend.members(ids: unique) { result[member.id] = member }
+            return result
+        }
         for start in stride(from: 0, to: unique.count, by: 400) {
             let chunk = Array(unique[start..<min(start + 400, unique.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
@@ -56,7 +61,8 @@ extension ProfileStore {
 
     /// Every (member, other) pair with a dismissal.
     public func dismissals() async throws -> [(MemberID, MemberID)] {
-        try await read { db in
+        if let backend { return try await backend.dismissals() }
+        return try await read { db in
             try Row.fetchAll(db, sql: "SELECT member_id, other_id FROM feedback WHERE action = 'dismiss'")
                 .map { ($0[0] as String, $0[1] as String) }
         }
@@ -64,7 +70,8 @@ extension ProfileStore {
 
     /// Names of the discoverable members, by id.
     public func discoverableNames() async throws -> [MemberID: String] {
-        try await read { db in
+        if let backend { return try await backend.discoverableNames() }
+        return try await read { db in
             var names: [MemberID: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE discoverable = 1") { names[row[0]] = row[1] }
             return names

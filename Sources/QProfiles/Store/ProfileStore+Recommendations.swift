@@ -3,6 +3,12 @@ import GRDB
 
 /// What a recommendation reads about its asker from the store, in one read transaction.
 public struct AskerState: Sendable {
+    package init(isDiscoverable: Bool, connected: Set<MemberID>, feedback: [MemberID: [FeedbackAction: Int]]) {
+        self.isDiscoverable = isDiscoverable
+        self.connected = connected
+        self.feedback = feedback
+    }
+
     /// Whether others may see the asker now.
     public let isDiscoverable: Bool
     /// The members the asker is connected to now (any kind).
@@ -16,8 +22,9 @@ extension ProfileStore {
     /// queries), or nil when there is no member `id`.
     /// - Complexity: O((connections + feedback rows) × log rows).
     public func askerState(_ id: MemberID) async throws -> AskerState? {
+        if let backend { return try await backend.askerState(id) }
         // Cached statements: the same three queries for every answer, parsed once per connection.
-        try await read { db in
+        return try await read { db in
             guard let discoverable = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT discoverable FROM member WHERE id = ?"), arguments: [id])
             else { return nil }
@@ -42,6 +49,7 @@ extension ProfileStore {
         -> (members: [MemberID: String], groups: [String: String]) {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty || !groups.isEmpty else { return ([:], [:]) }
+        if let backend { return try await backend.discoverableNames(among: unique, groups: groups) }
         // One statement each, whatever the number of ids: the ids go in as a JSON array (json_each), so the
         // statement is parsed once per connection, not once per answer.
         let memberList = try Self.jsonArray(unique), groupList = try Self.jsonArray(groups)

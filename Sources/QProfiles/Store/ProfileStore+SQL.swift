@@ -72,7 +72,7 @@ extension ProfileStore {
         return members
     }
 
-    static func splitList(_ text: String) -> [String] {
+    package static func splitList(_ text: String) -> [String] {
         text.isEmpty ? [] : text.split(separator: ";").map(String.init)
     }
 }

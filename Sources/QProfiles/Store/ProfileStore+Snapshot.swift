@@ -11,6 +11,13 @@ public struct CommunitySnapshot: Sendable {
     public var connections: [Connection]
     /// Ordered by member, other and action; both members are in `members`.
     public var feedback: [FeedbackRecord]
+
+    package init(members: [Member], groups: [Group], connections: [Connection], feedback: [FeedbackRecord]) {
+        self.members = members
+        self.groups = groups
+        self.connections = connections
+        self.feedback = feedback
+    }
 }
 
 extension ProfileStore {
@@ -18,7 +25,8 @@ extension ProfileStore {
     /// build of the index or anything else that must see the store at one moment.
     /// - Complexity: O(rows) time and memory.
     public func snapshot() async throws -> CommunitySnapshot {
-        try await read { db in
+        if let backend { return try await backend.snapshot() }
+        return try await read { db in
             CommunitySnapshot(members: try Self.members(db, where: "1", arguments: []), groups: try Self.groups(db),
                               connections: try Self.connections(db), feedback: try Self.feedback(db))
         }

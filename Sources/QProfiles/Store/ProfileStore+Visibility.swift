@@ -5,7 +5,7 @@ extension ProfileStore {
     /// - Complexity: O(`ids.count` × log members).
     public func discoverable(among ids: [MemberID]) async throws -> Set<MemberID> {
         let unique = Array(Set(ids))
-        guard !unique.isEmpty, unique.count <= 900 else {
+        guard !unique.isEmpty, unique.count <= 900, backend == nil else {
             return unique.isEmpty ? [] : try await discoverableIDs().intersection(unique)
         }
         return try await read { db in

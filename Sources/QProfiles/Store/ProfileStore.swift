@@ -1,15 +1,35 @@
 import Foundation
 import GRDB
 
-/// The system of record: members, groups, memberships, connections and feedback in SQLite (GRDB, WAL).
+/// The system of record: members, groups, memberships, connections and feedback in SQLite (GRDB, WAL), or in
+/// PostgreSQL (through a ``ProfileStoreBackend``, made by the `QPostgres` module from a `postgres://` URL).
 ///
-/// A `Sendable` value over a database writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory.
+/// A `Sendable` value over a database writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory; or over a
+/// backend. Callers do not see which: each method runs on whichever store this is, and a method that the
+/// PostgreSQL store does not offer yet throws ``ProfileError/isNotSupported`` there.
 /// The schema is strict (NOT NULL, foreign keys, unique ids, CHECK constraints); erasing a member removes
 /// every row about them, and no byte of them stays on disk (`secure_delete`, a merged search index, a
 /// truncated WAL). Failures of the database itself are ``ProfileError``s in the project's words:
 /// refused changes are invalid input, busy/locked/full/I/O are ``ProfileError/isUnavailable``.
 public struct ProfileStore: Sendable {
-    let writer: any DatabaseWriter
+    /// Which database holds the store.
+    enum Storage: Sendable {
+        case sqlite(any DatabaseWriter)
+        case server(any ProfileStoreBackend)
+    }
+
+    let storage: Storage
+
+    /// The backend, when the store is on a database server; nil for SQLite.
+    var backend: (any ProfileStoreBackend)? {
+        if case .server(let backend) = storage { return backend }
+        return nil
+    }
+
+    /// A store on a database server (made by the `QPostgres` module).
+    package init(backend: any ProfileStoreBackend) {
+        storage = .server(backend)
+    }
 
     /// Opens (creating and migrating if needed) the database at `path`; `nil` gives a private in-memory store.
     /// - Parameter busyTimeout: how long a statement waits for another process's lock before the store
@@ -22,12 +42,13 @@ public struct ProfileStore: Sendable {
         // Freed pages are zeroed, so an erased member's text does not linger in the file.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         do {
-            if let path {
-                writer = try DatabasePool(path: path, configuration: configuration)
+            let writer: any DatabaseWriter = if let path {
+                try DatabasePool(path: path, configuration: configuration)
             } else {
-                writer = try DatabaseQueue(configuration: configuration)
+                try DatabaseQueue(configuration: configuration)
             }
             try Self.migrator.migrate(writer)
+            storage = .sqlite(writer)
         } catch let error as DatabaseError {
             throw ProfileError.io("\(path ?? ":memory:"): cannot open the database (\(error.message ?? "\(error)"))")
         }
@@ -89,6 +110,7 @@ public struct ProfileStore: Sendable {
     /// merges the search index and truncates the WAL so that none of their text stays on disk.
     /// - Returns: whether the member existed.
     public func erase(_ id: MemberID) async throws -> Bool {
+        if let backend { return try await backend.erase(id) }
         let erased = try await write { db in
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [id])
             guard db.changesCount > 0 else { return false }
@@ -102,13 +124,15 @@ public struct ProfileStore: Sendable {
 
     /// The member with this id, or nil.
     public func member(_ id: MemberID) async throws -> Member? {
-        try await read { db in try Self.members(db, where: "m.id = ?", arguments: [id]).first }
+        if let backend { return try await backend.members(ids: [id]).first }
+        return try await read { db in try Self.members(db, where: "m.id = ?", arguments: [id]).first }
     }
 
     /// Up to `limit` members in id order, starting after `after` (keyset paging).
     /// - Complexity: O(`limit` × log n).
     public func members(after: MemberID? = nil, limit: Int) async throws -> [Member] {
-        try await read { db in
+        if let backend { return try await backend.members(after: after, limit: limit) }
+        return try await read { db in
             try Self.members(db, where: "m.id > ?", arguments: [after ?? ""], limit: limit)
         }
     }
@@ -126,7 +150,8 @@ public struct ProfileStore: Sendable {
 
     /// The number of members (`discoverableOnly`: of those others may see).
     public func memberCount(discoverableOnly: Bool = false) async throws -> Int {
-        try await read { db in
+        if let backend { return try await backend.memberCount(discoverableOnly: discoverableOnly) }
+        return try await read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM member"
                 + (discoverableOnly ? " WHERE discoverable = 1" : "")) ?? 0
         }
@@ -134,7 +159,8 @@ public struct ProfileStore: Sendable {
 
     /// The names of the extra attribute columns that any member has, sorted.
     public func attributeNames() async throws -> [String] {
-        try await read { db in try Self.attributeNames(db) }
+        if let backend { return try await backend.attributeNames() }
+        return try await read { db in try Self.attributeNames(db) }
     }
 
     // MARK: Groups
@@ -148,7 +174,8 @@ public struct ProfileStore: Sendable {
 
     /// Every group, in id order.
     public func groups() async throws -> [Group] {
-        try await read { db in try Self.groups(db) }
+        if let backend { return try await backend.groups() }
+        return try await read { db in try Self.groups(db) }
     }
 
     /// Member counts per group id.
@@ -164,15 +191,38 @@ public struct ProfileStore: Sendable {
 
     // MARK: Access for the library
 
+    /// The SQLite database; for a store on a database server, the error saying that `operation` (a method's
+    /// `#function`) is not offered there yet. Every method that has no backend path reaches SQLite through this.
+    func sqlite(for operation: String) throws -> any DatabaseWriter {
+        switch storage {
+        case .sqlite(let writer):
+            return writer
+        case .server(let backend):
+            let name = operation.prefix { $0 != "(" }
+            throw ProfileError.notSupported("'\(name)'", on: backend.kindName)
+        }
+    }
+
+    /// The SQLite database (for tests that hold its locks); throws on a database server.
+    var writer: any DatabaseWriter {
+        get throws { try sqlite(for: "writer") }
+    }
+
     /// Runs `body` in one read transaction (one snapshot of the store).
-    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    /// - Throws: ``ProfileError/isNotSupported`` on a database server (the caller, `operation`, has no path there).
+    func read<T: Sendable>(_ operation: String = #function,
+                           _ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        let writer = try sqlite(for: operation)
         do { return try await writer.read(body) } catch let error as DatabaseError {
             throw Self.translated(error)
         }
     }
 
     /// Runs `body` in one write transaction.
-    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    /// - Throws: ``ProfileError/isNotSupported`` on a database server (the caller, `operation`, has no path there).
+    func write<T: Sendable>(_ operation: String = #function,
+                            _ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        let writer = try sqlite(for: operation)
         do { return try await writer.write(body) } catch let error as DatabaseError {
             throw Self.translated(error)
         }
@@ -182,6 +232,7 @@ public struct ProfileStore: Sendable {
     /// the disk. Best effort: when readers hold old snapshots past the busy timeout the WAL is left for the
     /// next checkpoint (the erasure itself has committed).
     func checkpoint() async throws {
+        let writer = try sqlite(for: #function)
         do {
             try await writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {

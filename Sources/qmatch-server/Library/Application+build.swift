@@ -21,6 +21,10 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
         logger.info("start-up: \(stage)", metadata: metadata)
         stageStart = now
     }
+    // The server's writes, search and rounds have not moved to PostgreSQL yet: a URL is refused before anything.
+    if let database = arguments.databasePath, case .server = try DatabaseLocation(database) {
+        throw ProfileError.notSupported("qmatch-server", on: "PostgreSQL")
+    }
     let store = try ProfileStore(path: arguments.databasePath, busyTimeout: arguments.busyTimeout)
     finished("opened the database")
     let indexPath = arguments.indexPath ?? arguments.databasePath.map { IndexFile.defaultPath(forDatabase: $0) }
