@@ -1,5 +1,6 @@
 import Foundation
 @testable import QProfiles
+import StoreTesting
 
 /// A temporary directory that removes itself.
 final class TemporaryDirectory {
@@ -71,12 +72,35 @@ enum Sample {
 
         """
 
-    /// A directory with the three sample files.
-    static func directory(in temporary: TemporaryDirectory, name: String = "base") throws -> String {
+    /// Feedback among the sample members (m1 dismissed m3 and saw them twice; m3 connected with m2).
+    static let feedback = """
+        member,other,action,count,first_at,last_at
+        m1,m3,dismiss,1,2024-05-01T09:30:00Z,2024-05-01T09:30:00Z
+        m1,m3,shown,2,2024-04-01T08:00:00Z,2024-05-01T09:00:00Z
+        m3,m2,connected,1,2024-06-02T10:00:00Z,2024-06-02T10:00:00Z
+
+        """
+
+    /// A directory with the three sample files (and the feedback file, with `withFeedback`).
+    static func directory(in temporary: TemporaryDirectory, name: String = "base",
+                          withFeedback: Bool = false) throws -> String {
         try temporary.write("\(name)/groups.csv", groups)
         try temporary.write("\(name)/members.csv", members)
         try temporary.write("\(name)/connections.csv", connections)
+        if withFeedback { try temporary.write("\(name)/feedback.csv", feedback) }
         return temporary.file(name)
+    }
+
+    /// Runs `body` with a store of `kind` holding the sample community (and its feedback, with `withFeedback`),
+    /// and the temporary directory holding the files (`base/`).
+    static func withStore<T>(_ kind: StoreKind, withFeedback: Bool = false,
+                             _ body: (ProfileStore, TemporaryDirectory) async throws -> T) async throws -> T {
+        let temporary = try TemporaryDirectory()
+        let files = try directory(in: temporary, withFeedback: withFeedback)
+        return try await StoreTesting.withStore(kind) { store in
+            _ = try await store.importFiles(ImportSources(directory: files))
+            return try await body(store, temporary)
+        }
     }
 
     /// A store holding the sample community.

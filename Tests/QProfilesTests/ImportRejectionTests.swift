@@ -1,4 +1,5 @@
 import Foundation
+import StoreTesting
 import Testing
 @testable import QProfiles
 
@@ -89,49 +90,55 @@ let badInputs: [BadInput] = [
 ]
 
 @Suite struct ImportRejectionTests {
-    @Test(arguments: badInputs)
-    func rejectsBadInputAndChangesNothing(_ bad: BadInput) async throws {
-        let (store, temporary) = try await Sample.store()
-        let before = try await StoreSnapshot(store)
-        let directory = try Sample.directory(in: temporary, name: "bad")
-        // A .jsonl replaces the .csv of the same table.
-        let table = (bad.file as NSString).deletingPathExtension
-        try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent("\(table).csv"))
-        try temporary.write("bad/\(bad.file)", bytes: bad.bytes)
-        let error = await #expect(throws: ProfileError.self) {
-            _ = try await store.importFiles(ImportSources(directory: directory))
+    @Test(arguments: StoreKind.allCases, badInputs)
+    func rejectsBadInputAndChangesNothing(_ kind: StoreKind, _ bad: BadInput) async throws {
+        try await Sample.withStore(kind, withFeedback: true) { store, temporary in
+            let before = try await StoreSnapshot(store)
+            let directory = try Sample.directory(in: temporary, name: "bad")
+            // A .jsonl replaces the .csv of the same table.
+            let table = (bad.file as NSString).deletingPathExtension
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent("\(table).csv"))
+            try temporary.write("bad/\(bad.file)", bytes: bad.bytes)
+            let error = await #expect(throws: ProfileError.self) {
+                _ = try await store.importFiles(ImportSources(directory: directory))
+            }
+            let message = error?.description ?? ""
+            for expected in bad.expected {
+                #expect(message.contains(expected), "message was: \(message.prefix(300))")
+            }
+            #expect(message.contains(directory), "the message names the file with its path")
+            #expect(try await StoreSnapshot(store) == before, "the store changed")
         }
-        let message = error?.description ?? ""
-        for expected in bad.expected {
-            #expect(message.contains(expected), "message was: \(message.prefix(300))")
-        }
-        #expect(message.contains(directory), "the message names the file with its path")
-        #expect(try await StoreSnapshot(store) == before, "the store changed")
     }
 
-    @Test func rejectsAMissingFile() async throws {
-        let (store, temporary) = try await Sample.store()
-        let before = try await StoreSnapshot(store)
-        let missing = temporary.file("nope/members.csv")
-        let error = await #expect(throws: ProfileError.self) {
-            _ = try await store.importFiles(ImportSources(members: missing))
+    @Test(arguments: StoreKind.allCases)
+    func rejectsAMissingFile(_ kind: StoreKind) async throws {
+        try await Sample.withStore(kind) { store, temporary in
+            let before = try await StoreSnapshot(store)
+            let missing = temporary.file("nope/members.csv")
+            let error = await #expect(throws: ProfileError.self) {
+                _ = try await store.importFiles(ImportSources(members: missing))
+            }
+            #expect(error?.description == "\(missing): no such file")
+            #expect(try await StoreSnapshot(store) == before)
+            #expect(throws: ProfileError.self) { try ImportSources(directory: temporary.file("nope")) }
         }
-        #expect(error?.description == "\(missing): no such file")
-        #expect(try await StoreSnapshot(store) == before)
-        #expect(throws: ProfileError.self) { try ImportSources(directory: temporary.file("nope")) }
     }
 
-    @Test func reportsEveryProblemNotJustTheFirst() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func reportsEveryProblemNotJustTheFirst(_ kind: StoreKind) async throws {
         let temporary = try TemporaryDirectory()
         try temporary.write("m.csv", "id,joined\nbad id,\nx2,2019-02-30\nx3,\n")
-        let store = try ProfileStore(path: nil)
-        let error = await #expect(throws: ProfileError.self) {
-            _ = try await store.importFiles(ImportSources(members: temporary.file("m.csv")))
+        try await withStore(kind) { store in
+            let error = await #expect(throws: ProfileError.self) {
+                _ = try await store.importFiles(ImportSources(members: temporary.file("m.csv")))
+            }
+            let lines = (error?.description ?? "").split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines[0].contains("m.csv:2:") && lines[1].contains("m.csv:3:"))
+            #expect(lines[2].contains("nothing was imported"))
+            let count = try await store.memberCount()
+            #expect(count == 0)
         }
-        let lines = (error?.description ?? "").split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines[0].contains("m.csv:2:") && lines[1].contains("m.csv:3:"))
-        #expect(lines[2].contains("nothing was imported"))
-        #expect(try await store.memberCount() == 0)
     }
 }

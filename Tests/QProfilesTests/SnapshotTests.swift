@@ -1,4 +1,5 @@
 import Foundation
+import StoreTesting
 import Testing
 @testable import QProfiles
 
@@ -49,12 +50,14 @@ import Testing
         try await writing.value
     }
 
-    @Test func snapshotReadsEveryTable() async throws {
-        let (store, _) = try await Sample.store()
-        try await store.recordFeedback(member: "m1", other: "m3", action: .dismiss)
-        let snapshot = try await store.snapshot()
-        let expected = try await StoreSnapshot(store)
-        #expect(snapshot.members == expected.members && snapshot.groups == expected.groups)
-        #expect(snapshot.connections == expected.connections && snapshot.feedback == expected.feedback)
+    @Test(arguments: StoreKind.allCases)
+    func snapshotReadsEveryTable(_ kind: StoreKind) async throws {
+        try await Sample.withStore(kind, withFeedback: true) { store, _ in
+            let snapshot = try await store.snapshot()
+            let expected = try await StoreSnapshot(store)
+            #expect(snapshot.members == expected.members && snapshot.groups == expected.groups)
+            #expect(snapshot.connections == expected.connections && snapshot.feedback == expected.feedback)
+            #expect(snapshot.members.count == 3 && snapshot.feedback.count == 3)
+        }
     }
 }

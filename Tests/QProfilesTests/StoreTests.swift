@@ -1,20 +1,27 @@
 import Foundation
+import StoreTesting
 import Testing
 @testable import QProfiles
 
 @Suite struct StoreTests {
-    @Test func erasureRemovesEveryRowAboutTheMember() async throws {
-        let (store, _) = try await Sample.store()
-        try await store.recordFeedback(member: "m1", other: "m2", action: .dismiss)
-        try await store.recordFeedback(member: "m3", other: "m2", action: .shown)
-        #expect(try await store.erase("m2"))
-        #expect(try await store.member("m2") == nil)
-        #expect(try await store.connections().isEmpty)
-        #expect(try await store.feedback(of: "m1").isEmpty)
-        #expect(try await store.feedback(of: "m3").isEmpty)
-        #expect(try await store.groupSizes()["lab-peer"] == nil)
-        #expect(try await store.groupSizes()["sig-falls"] == 1)
-        #expect(try await store.erase("m2") == false)
+    @Test(arguments: StoreKind.allCases)
+    func erasureRemovesEveryRowAboutTheMember(_ kind: StoreKind) async throws {
+        try await Sample.withStore(kind, withFeedback: true) { store, _ in
+            #expect(try await store.erase("m2"))
+            #expect(try await store.member("m2") == nil)
+            #expect(try await store.connections().isEmpty)
+            let feedback = try await store.allFeedback()
+            #expect(feedback.map(\.member) == ["m1", "m1"] && !feedback.contains { $0.other == "m2" })
+            let members = try await store.members(limit: 10)
+            #expect(members.map(\.id) == ["m1", "m3"])
+            #expect(members.flatMap(\.groups) == ["sig-falls"])
+            let ids = try await store.memberIDs()
+            #expect(ids.all == ["m1", "m3"] && ids.hidden.isEmpty)
+            #expect(try await store.erase("m2") == false)
+            // The rest is as it was: m1's attributes and groups stay.
+            #expect(try await store.member("m1")?.attributes == ["team": "ward-a"])
+            #expect(try await store.groups().map(\.id) == ["lab-peer", "sig-falls"])
+        }
     }
 
     @Test func upsertReplacesFieldsMembershipsAndAttributes() async throws {
