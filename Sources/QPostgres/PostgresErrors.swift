@@ -58,6 +58,9 @@ enum PostgresErrors {
             case "22021", "22P05":
                 return .invalidInput("refused by the store: a text holds a character PostgreSQL cannot store "
                     + "(expected text without the NUL character U+0000)")
+            case "42501":
+                return .io("\(address): user '\(address.user)' may not read or change the store's tables (PostgreSQL "
+                    + "code 42501); connect as the user that created them, or grant this user rights on them")
             case "40001", "40P01", "55P03", "57014":
                 return .unavailable("the database is busy (another writer holds it); try again in a moment")
             case _ where state.hasPrefix("53"):

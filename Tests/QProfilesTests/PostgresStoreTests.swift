@@ -114,7 +114,7 @@ import Testing
 
     /// A port where nothing listens: the error says the server cannot be reached, and holds no password.
     @Test func anUnreachableServerIsAnIOErrorWithoutThePassword() async throws {
-        let port = try Self.closedPort()
+        let port = try TestPostgres.closedPort()
         let error = await #expect(throws: ProfileError.self) {
             _ = try await ProfileStore.open("postgres://qmatch:s3cret-pw@127.0.0.1:\(port)/q", mustExist: true)
         }
@@ -179,23 +179,5 @@ import Testing
             }
             #expect(unreadable?.description == "--db-password-file \(temporary.file("none")): cannot read the file")
         }
-    }
-
-    /// A local port with nothing listening on it.
-    static func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw TestStoreError("cannot bind a local port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -58,6 +58,25 @@ public enum TestPostgres {
     }
 }
 
+extension TestPostgres {
+    /// A local port with nothing listening on it (for a server that cannot be reached).
+    public static func closedPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw TestStoreError("cannot bind a local port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
 /// A test's setup failed (not the behaviour under test).
 public struct TestStoreError: Error, CustomStringConvertible {
     public let description: String
