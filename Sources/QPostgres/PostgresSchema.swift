@@ -24,14 +24,18 @@ enum PostgresSchema {
     /// The tables as SQLite's schema has them after its migration v4 (the full-text search index, SQLite's v2,
     /// is not here yet: `textSearch` is not offered on PostgreSQL).
     static let v1: [String] = [
-        // A real calendar date written YYYY-MM-DD: what SQLite's `date(x, '+0 days') = x` checks.
+        // A real calendar date written YYYY-MM-DD (proleptic Gregorian, as SQLite's `date(x, '+0 days') = x`
+        // checks): arithmetic only, so that a bad value is a false CHECK, never an error, and no row pays for
+        // an exception block.
         """
-        CREATE FUNCTION qmatch_is_date(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-        BEGIN
-            RETURN value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND to_char(value::date, 'YYYY-MM-DD') = value;
-        EXCEPTION WHEN others THEN
-            RETURN false;
-        END
+        CREATE FUNCTION qmatch_is_date(value text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            SELECT CASE WHEN value !~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN false
+                ELSE substr(value, 9, 2)::integer <= CASE substr(value, 6, 2)::integer
+                    WHEN 2 THEN CASE WHEN (substr(value, 1, 4)::integer % 4 = 0
+                                           AND substr(value, 1, 4)::integer % 100 <> 0)
+                                       OR substr(value, 1, 4)::integer % 400 = 0 THEN 29 ELSE 28 END
+                    WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END
+                END
         $$
         """,
         """

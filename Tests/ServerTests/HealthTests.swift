@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import QMatching
+import QProfiles
 @testable import QMatchServer
 
 struct HealthBody: Decodable {
@@ -115,5 +116,17 @@ struct HealthBody: Decodable {
         }
         #expect(!documented.isEmpty)
         for values in documented { #expect(Set(values) == Set(Recommender.blendNames)) }
+    }
+}
+
+/// The server has not moved to PostgreSQL yet: a URL is refused in words before anything starts.
+@Suite struct ServerStoreTests {
+    @Test func aPostgreSQLURLIsNotSupportedYet() async throws {
+        let error = await #expect(throws: ProfileError.self) {
+            _ = try await buildApplication(TestArguments(databasePath: "postgres://qmatch:s3cret@127.0.0.1:1/q"))
+        }
+        #expect(error?.isNotSupported == true)
+        #expect(error?.description == "qmatch-server is not supported on PostgreSQL yet (use a SQLite database for it "
+            + "for now)")
     }
 }
