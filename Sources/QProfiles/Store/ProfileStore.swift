@@ -8,8 +8,8 @@ import GRDB
 /// backend. Callers do not see which: each method runs on whichever store this is, and a method that the
 /// PostgreSQL store does not offer yet throws ``ProfileError/isNotSupported`` there.
 /// The schema is strict (NOT NULL, foreign keys, unique ids, CHECK constraints); erasing a member removes
-/// every row about them, and no byte of them stays on disk (`secure_delete`, a merged search index, a
-/// truncated WAL). Failures of the database itself are ``ProfileError``s in the project's words:
+/// every row about them, and on SQLite no byte of them stays on disk (`secure_delete`, a merged search index, a
+/// truncated WAL; PostgreSQL keeps dead rows until it vacuums them). Failures of the database itself are ``ProfileError``s in the project's words:
 /// refused changes are invalid input, busy/locked/full/I/O are ``ProfileError/isUnavailable``.
 public struct ProfileStore: Sendable {
     /// Which database holds the store.
@@ -106,8 +106,8 @@ public struct ProfileStore: Sendable {
         }
     }
 
-    /// Removes the member and every row about them (memberships, attributes, connections, feedback), then
-    /// merges the search index and truncates the WAL so that none of their text stays on disk.
+    /// Removes the member and every row about them (memberships, attributes, connections, feedback, rounds);
+    /// on SQLite, then merges the search index and truncates the WAL so that none of their text stays on disk.
     /// - Returns: whether the member existed.
     public func erase(_ id: MemberID) async throws -> Bool {
         if let backend { return try await backend.erase(id) }
