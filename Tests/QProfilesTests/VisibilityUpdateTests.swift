@@ -1,4 +1,5 @@
 import Foundation
+import StoreTesting
 import Testing
 @testable import QProfiles
 
@@ -23,31 +24,35 @@ import Testing
     }
 
     /// Files that leave `discoverable` out: no column, an empty cell, a missing JSON key, a JSON null.
-    @Test(arguments: [
+    static let filesWithoutAValue: [(String, String)] = [
         ("members.csv", "id,name\nm2,Bob Again\nn1,New\n"),
         ("members.csv", "id,name,discoverable\nm2,Bob Again,\nn1,New,\n"),
         ("members.jsonl", "{\"id\": \"m2\", \"name\": \"Bob Again\"}\n{\"id\": \"n1\", \"name\": \"New\"}\n"),
         ("members.jsonl", "{\"id\": \"m2\", \"name\": \"Bob Again\", \"discoverable\": null}\n"
             + "{\"id\": \"n1\", \"name\": \"New\", \"discoverable\": null}\n"),
-    ])
-    func importWithoutAValueKeepsAHiddenMemberHidden(_ file: String, _ text: String) async throws {
-        let (store, temporary) = try await Sample.store()
-        let path = try temporary.write("update/\(file)", text)
-        _ = try await store.importFiles(ImportSources(members: path))
-        #expect(try await store.member("m2")?.name == "Bob Again")
-        #expect(try await store.member("m2")?.discoverable == false)
-        #expect(try await store.member("n1")?.discoverable == true)
-        #expect(try await store.member("m1")?.discoverable == true)
-        #expect(try await store.discoverableIDs() == ["m1", "m3", "n1"])
+    ]
+
+    @Test(arguments: StoreKind.allCases, filesWithoutAValue)
+    func importWithoutAValueKeepsAHiddenMemberHidden(_ kind: StoreKind, _ file: (String, String)) async throws {
+        try await Sample.withStore(kind) { store, temporary in
+            let path = try temporary.write("update/\(file.0)", file.1)
+            _ = try await store.importFiles(ImportSources(members: path))
+            #expect(try await store.member("m2")?.name == "Bob Again")
+            #expect(try await store.member("m2")?.discoverable == false)
+            #expect(try await store.member("n1")?.discoverable == true)
+            #expect(try await store.member("m1")?.discoverable == true)
+            #expect(try await store.discoverableIDs() == ["m1", "m3", "n1"])
+        }
     }
 
-    @Test(arguments: ["true", "TRUE"])
-    func importWithAnExplicitValueChangesIt(_ value: String) async throws {
-        let (store, temporary) = try await Sample.store()
-        let path = try temporary.write("update/members.csv", "id,discoverable\nm2,\(value)\nm1,false\n")
-        _ = try await store.importFiles(ImportSources(members: path))
-        #expect(try await store.member("m2")?.discoverable == true)
-        #expect(try await store.member("m1")?.discoverable == false)
+    @Test(arguments: StoreKind.allCases, ["true", "TRUE"])
+    func importWithAnExplicitValueChangesIt(_ kind: StoreKind, _ value: String) async throws {
+        try await Sample.withStore(kind) { store, temporary in
+            let path = try temporary.write("update/members.csv", "id,discoverable\nm2,\(value)\nm1,false\n")
+            _ = try await store.importFiles(ImportSources(members: path))
+            #expect(try await store.member("m2")?.discoverable == true)
+            #expect(try await store.member("m1")?.discoverable == false)
+        }
     }
 
     @Test func requestBodyTellsWhetherItSetsDiscoverable() throws {
