@@ -237,6 +237,19 @@ final class PostgresStore: ProfileStoreBackend {
         }
     }
 
+    func discoverableGroupSizes() async throws -> [String: Int] {
+        try await transaction(readOnly: true) { [logger] connection in
+            var sizes: [String: Int] = [:]
+            for try await (group, count) in try await connection.query("""
+                SELECT s.group_id, count(*) FROM membership s JOIN member m ON m.id = s.member_id
+                WHERE m.discoverable GROUP BY s.group_id
+                """, logger: logger).decode((String, Int).self) {
+                sizes[group] = count
+            }
+            return sizes
+        }
+    }
+
     func fieldValueRows() async throws
         -> (fields: [(String, String, String, String)], attributes: [(String, String)]) {
         try await transaction(readOnly: true) { [logger] connection in

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTesting
 import Testing
 @testable import QProfiles
 
@@ -32,9 +33,9 @@ import Testing
                 == "no role 'x' (valid: " + many.prefix(20).joined(separator: ", ") + ", … (25 in all))")
     }
 
-    @Test func fieldValuesComeFromDiscoverableMembersAndAcceptDisplayedForms() async throws {
-        let (store, _) = try await Sample.store()
-        let values = try await store.fieldValues()
+    @Test(arguments: StoreKind.allCases)
+    func fieldValuesComeFromDiscoverableMembersAndAcceptDisplayedForms(_ kind: StoreKind) async throws {
+        let values = try await Sample.withStore(kind) { store, _ in try await store.fieldValues() }
         #expect(values.values["sector"] == ["academic", "acute"], "m2 (primary-care) is not discoverable")
         #expect(values.values["nation"] == ["Scotland", "Wales"])
         #expect(values.fields == ["region", "nation", "sector", "role", "team"])
@@ -55,21 +56,25 @@ import Testing
         }
     }
 
-    @Test func lookupsTreatHiddenMembersAsUnknownAndNeverSuggestThem() async throws {
-        let (store, _) = try await Sample.store()
-        #expect(try await store.visibleMember("m1").name == "Ada Lovelace")
-        #expect(try await store.existingMember("m2").id == "m2", "a member asking about themselves")
-        await #expect(throws: ProfileError.notFound("no member 'm2' (did you mean m1 or m3?)")) {
-            try await store.visibleMember("m2")
+    @Test(arguments: StoreKind.allCases)
+    func lookupsTreatHiddenMembersAsUnknownAndNeverSuggestThem(_ kind: StoreKind) async throws {
+        // `async throws`: every `try` of this closure is inside a macro, which its inference does not see.
+        try await Sample.withStore(kind) { store, _ async throws in
+            #expect(try await store.visibleMember("m1").name == "Ada Lovelace")
+            #expect(try await store.existingMember("m2").id == "m2", "a member asking about themselves")
+            await #expect(throws: ProfileError.notFound("no member 'm2' (did you mean m1 or m3?)")) {
+                try await store.visibleMember("m2")
+            }
+            await #expect(throws: ProfileError.notFound("no member 'm4' (did you mean m1 or m3?)")) {
+                try await store.existingMember("m4")
+            }
+            #expect(try await store.memberSuggestions(for: "ada lovelac") == ["m1 (Ada Lovelace)"])
+            #expect(try await store.memberSuggestions(for: "Bob Smith").isEmpty, "a hidden member's name is not suggested")
+            await #expect(throws: ProfileError.notFound("no group 'lab-pear' (did you mean lab-peer?)")) {
+                try await store.group("lab-pear")
+            }
+            #expect(try await store.discoverableGroupSizes() == ["sig-falls": 1])
+            #expect(try await store.groupNames(["lab-peer", "sig-none"]) == ["lab-peer": "Peer support lab"])
         }
-        await #expect(throws: ProfileError.notFound("no member 'm4' (did you mean m1 or m3?)")) {
-            try await store.existingMember("m4")
-        }
-        #expect(try await store.memberSuggestions(for: "ada lovelac") == ["m1 (Ada Lovelace)"])
-        #expect(try await store.memberSuggestions(for: "Bob Smith").isEmpty, "a hidden member's name is not suggested")
-        await #expect(throws: ProfileError.notFound("no group 'lab-pear' (did you mean lab-peer?)")) {
-            try await store.group("lab-pear")
-        }
-        #expect(try await store.discoverableGroupSizes() == ["sig-falls": 1])
     }
 }

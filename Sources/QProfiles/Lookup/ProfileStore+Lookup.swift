@@ -63,7 +63,8 @@ extension ProfileStore {
 
     /// How many discoverable members each group has, by group id (groups without any are absent).
     public func discoverableGroupSizes() async throws -> [String: Int] {
-        try await read { db in
+        if let backend { return try await backend.discoverableGroupSizes() }
+        return try await read { db in
             var sizes: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT s.group_id, count(*) FROM membership s JOIN member m ON m.id = s.member_id

@@ -93,6 +93,10 @@ extension ProfileStore {
     /// Names of the groups with these ids, by id.
     public func groupNames(_ ids: [String]) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
+        if backend != nil {
+            let wanted = Set(ids)
+            return try await groupNames().filter { wanted.contains($0.key) }
+        }
         return try await read { db in
             var names: [String: String] = [:]
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")

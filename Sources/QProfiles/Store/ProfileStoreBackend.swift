@@ -27,6 +27,8 @@ package protocol ProfileStoreBackend: Sendable {
         -> (members: [MemberID: String], groups: [String: String])
     func discoverableNames() async throws -> [MemberID: String]
     func dismissals() async throws -> [(MemberID, MemberID)]
+    /// How many discoverable members each group has, by group id (groups without any are absent).
+    func discoverableGroupSizes() async throws -> [String: Int]
     /// The rows of ``ProfileStore/fieldValues()``: (region, sector, role, nation attribute or "") of discoverable
     /// members, and (name, value) of their other attributes.
     func fieldValueRows() async throws -> (fields: [(String, String, String, String)], attributes: [(String, String)])
