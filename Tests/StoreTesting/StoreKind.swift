@@ -27,9 +27,16 @@ public enum TestPostgres {
             throw TestStoreError("QMATCH_TEST_POSTGRES is not set, and CI runs every PostgreSQL case (.ci/run sets "
                 + "it from scripts/postgres)")
         }
+        _ = skipNotice
         try Test.cancel(Comment(rawValue: "QMATCH_TEST_POSTGRES is not set: PostgreSQL case skipped (run "
             + "scripts/postgres and export QMATCH_TEST_POSTGRES=URL to run it)"))
     }
+
+    /// Said once per test process on standard error, whatever the test output shows of cancelled cases.
+    static let skipNotice: Void = {
+        FileHandle.standardError.write(Data(("StoreTesting: QMATCH_TEST_POSTGRES is not set, so every PostgreSQL "
+            + "case is skipped (scripts/postgres starts a server and prints its URL)\n").utf8))
+    }()
 
     /// `url` with its database replaced by `database`.
     public static func url(_ url: String, database: String) throws -> String {
