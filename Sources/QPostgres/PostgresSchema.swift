@@ -26,9 +26,10 @@ enum PostgresSchema {
     static let v1: [String] = [
         // A real calendar date written YYYY-MM-DD (proleptic Gregorian, as SQLite's `date(x, '+0 days') = x`
         // checks): arithmetic only, so that a bad value is a false CHECK, never an error, and no row pays for
-        // an exception block.
+        // an exception block. Not STRICT, so that PostgreSQL inlines it into the CHECKs (4 times faster on an
+        // import; a NULL never reaches it).
         """
-        CREATE FUNCTION qmatch_is_date(value text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        CREATE FUNCTION qmatch_is_date(value text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
             SELECT CASE WHEN value !~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN false
                 ELSE substr(value, 9, 2)::integer <= CASE substr(value, 6, 2)::integer
                     WHEN 2 THEN CASE WHEN (substr(value, 1, 4)::integer % 4 = 0
