@@ -296,7 +296,8 @@ final class PostgresStore: ProfileStoreBackend {
             + "joined, discoverable"
         let query: PostgresQuery = switch scope {
         case .all: "SELECT \(unescaped: columns) FROM member ORDER BY id"
-        case .after(let after, let limit): "SELECT \(unescaped: columns) FROM member WHERE id > \(after) ORDER BY id LIMIT \(limit)"
+        case .after(let after, let limit):
+            "SELECT \(unescaped: columns) FROM member WHERE id > \(after) ORDER BY id LIMIT \(limit)"
         case .ids(let ids): "SELECT \(unescaped: columns) FROM member WHERE id = ANY(\(ids)) ORDER BY id"
         }
         var members: [Member] = []
@@ -305,10 +306,11 @@ final class PostgresStore: ProfileStoreBackend {
              Bool).self) {
             let (id, name, role, sector, region, organisation, topics, methods, offers, needs, challenge, bio, joined,
                  discoverable) = row
+            let list = ProfileStore.splitList
             members.append(Member(
                 id: id, name: name, role: role, sector: sector, region: region, organisation: organisation,
-                topics: ProfileStore.splitList(topics), methods: ProfileStore.splitList(methods), offers: ProfileStore.splitList(offers),
-                needs: ProfileStore.splitList(needs), challenge: challenge, bio: bio, joined: joined, discoverable: discoverable))
+                topics: list(topics), methods: list(methods), offers: list(offers), needs: list(needs),
+                challenge: challenge, bio: bio, joined: joined, discoverable: discoverable))
         }
         guard let first = members.first?.id, let last = members.last?.id else { return members }
         var position: [MemberID: Int] = [:]
@@ -324,10 +326,14 @@ final class PostgresStore: ProfileStoreBackend {
                 SELECT member_id, group_id FROM membership WHERE member_id BETWEEN \(first) AND \(last)
                 ORDER BY member_id, position
                 """
-            attributes = "SELECT member_id, name, value FROM member_attribute WHERE member_id BETWEEN \(first) AND \(last)"
+            attributes = """
+                SELECT member_id, name, value FROM member_attribute WHERE member_id BETWEEN \(first) AND \(last)
+                """
         case .ids:
             let ids = members.map(\.id)
-            memberships = "SELECT member_id, group_id FROM membership WHERE member_id = ANY(\(ids)) ORDER BY member_id, position"
+            memberships = """
+                SELECT member_id, group_id FROM membership WHERE member_id = ANY(\(ids)) ORDER BY member_id, position
+                """
             attributes = "SELECT member_id, name, value FROM member_attribute WHERE member_id = ANY(\(ids))"
         }
         for try await (member, group) in try await connection.query(memberships, logger: logger)
