@@ -86,6 +86,13 @@ import Testing
             #expect(error?.isInvalidInput == true)
             #expect(error?.description.contains("a character PostgreSQL cannot store") == true, "\(error?.description ?? "")")
             #expect(try await StoreSnapshot(store) == before)
+            // The failed transaction left nothing behind on its connection: the same import without the bad
+            // row goes in whole.
+            try temporary.write("nul/members.csv", "id,name,bio\nn1,New One,fine\nn2,New Two,ab\n")
+            let report = try await store.importFiles(ImportSources(directory: temporary.file("nul")))
+            #expect(report.members == 2 && report.connections == 1)
+            #expect(try await store.member("n2")?.bio == "ab")
+            #expect(try await store.connections().count == 3)
         }
     }
 
