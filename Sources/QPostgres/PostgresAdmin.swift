@@ -21,12 +21,7 @@ package enum PostgresAdmin {
         let configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: password,
             database: address.database, tls: .disable)
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        } catch {
-            throw PostgresErrors.connectFailure(error, address: address, hadPassword: password != nil)
-        }
+        let connection = try await PostgresErrors.connect(configuration, address: address, logger: logger)
         do {
             for statement in statements {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)

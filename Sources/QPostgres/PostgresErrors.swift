@@ -1,3 +1,4 @@
+import Logging
 import PostgresNIO
 import QProfiles
 
@@ -5,6 +6,16 @@ import QProfiles
 /// (the same words as SQLite's refusals), a lost or overloaded server is unavailable (worth retrying), the rest
 /// is I/O. Messages name the database by its URL without the password, never a row's data or the SQL.
 enum PostgresErrors {
+    /// Opens one connection with `configuration`; a failure comes out as ``connectFailure(_:address:hadPassword:)``.
+    static func connect(_ configuration: PostgresConnection.Configuration, address: DatabaseLocation.ServerAddress,
+                        logger: Logger) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw connectFailure(error, address: address, hadPassword: configuration.password != nil)
+        }
+    }
+
     /// A failure to open the first connection: the server cannot be reached, refuses the user or password, or
     /// has no such database.
     static func connectFailure(_ error: any Error, address: DatabaseLocation.ServerAddress,

@@ -47,12 +47,7 @@ final class PostgresStore: ProfileStoreBackend {
             host: address.host, port: address.port, username: address.user, password: password,
             database: address.database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        } catch {
-            throw PostgresErrors.connectFailure(error, address: address, hadPassword: password != nil)
-        }
+        let connection = try await PostgresErrors.connect(configuration, address: address, logger: logger)
         do {
             try await PostgresSchema.migrate(connection, logger: logger, displayName: address.description)
             try await connection.close()
